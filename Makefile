@@ -1,0 +1,57 @@
+# One command to run the portal with demo content, one to pass every check. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: run demo test lint check test-sqlite test-postgres install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+
+run: demo
+	@echo "Partnership Portal on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops it."
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+
+check: install-test
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install-test
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install-test
+	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+test: install-test
+	scripts/system-deps.sh
+	$(MAKE) lint check
+	@echo "== Test suite on SQLite =="
+	$(MAKE) test-sqlite
+	@echo "== Test suite on PostgreSQL =="
+	$(MAKE) test-postgres
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    """Partnership groups, their terms of reference, membership, meetings and minutes."""
+
+    name = "governance"

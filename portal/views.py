@@ -1,0 +1,35 @@
+"""Pages about the signed-in person: their dashboard and their profile."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.urls import reverse_lazy
+from django.views.generic import TemplateView, UpdateView
+
+from portal.forms import ProfileForm
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """A person's own front page: what they need to act on, and the state of their account."""
+
+    template_name = "portal/dashboard.html"
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    """People see and change what they told us about themselves, and what we may email them about."""
+
+    form_class = ProfileForm
+    template_name = "portal/profile.html"
+    success_url = reverse_lazy("portal:profile")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your details have been saved.")
+        if form.instance.awaits_school_verification:
+            messages.info(
+                self.request,
+                "We will check you work at the school you named before you can answer school leaders' consultations.",
+            )
+        return response
