@@ -1,14 +1,39 @@
 """The admin's 'Accounts' menu: checking school staff, and the school domains trusted without a check."""
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.forms import SchoolStaffVerificationForm
 from portal.models import Audience, User, VerifiedSchoolDomain
+
+
+class VerifyOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Accounts are created by signing up and removed in Users; here they are only checked."""
+
+    def user_has_permission(self, user, action):
+        return action in {"view", "change"} and super().user_has_permission(user, "change")
+
+
+def school_staff_only(queryset):
+    return queryset.filter(audience=Audience.SCHOOL_STAFF)
+
+
+class SchoolStaffIndexView(IndexView):
+    def get_base_queryset(self):
+        return school_staff_only(super().get_base_queryset())
+
+
+class SchoolStaffEditView(EditView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(school_staff_only(User.objects.all()), pk=self.kwargs[self.pk_url_kwarg])
 
 
 class SchoolStaffAccountViewSet(ModelViewSet):
@@ -21,7 +46,14 @@ class SchoolStaffAccountViewSet(ModelViewSet):
     url_namespace = "school_staff"
     add_to_admin_menu = False
     copy_view_enabled = False
-    list_display = ["__str__", "email", "school_name", "school_urn", "school_role", "is_verified_school_staff"]
+    list_display = [
+        "__str__",
+        "email",
+        "school_name",
+        "school_urn",
+        "school_role",
+        BooleanColumn("is_verified_school_staff", label="Verified"),
+    ]
     list_filter = {"school_staff_verified_at": ["isnull"], "school_role": ["exact"]}
     list_export = [
         "first_name",
@@ -35,8 +67,9 @@ class SchoolStaffAccountViewSet(ModelViewSet):
     search_fields = ["first_name", "last_name", "email", "school_name", "school_urn"]
     ordering = ["school_staff_verified_at", "last_name"]
 
-    def get_queryset(self, request):
-        return User.objects.filter(audience=Audience.SCHOOL_STAFF)
+    index_view_class = SchoolStaffIndexView
+    edit_view_class = SchoolStaffEditView
+    permission_policy = VerifyOnlyPermissionPolicy(User)
 
     def get_form_class(self, for_update=False):
         return SchoolStaffVerificationForm

@@ -117,8 +117,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Wagtail previews pages in a same-origin frame.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail lifts this to SAMEORIGIN on its own preview views.
+X_FRAME_OPTIONS = "DENY"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache, so rate limits and cached pages hold across every app server process.

@@ -1,0 +1,39 @@
+"""Browser tests drive the real site in Chromium against Django's live server."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+
+AXE = Axe()
+AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+            # The live server needs real commits; restore what migrations created (page tree, Site, groups).
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+def assert_no_axe_violations(page):
+    results = AXE.run(page, options={"resultTypes": ["violations"], "runOnly": AXE_RULESETS})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def last_link_in_outbox(pattern):
+    assert mail.outbox, "no email was sent"
+    return re.search(pattern, mail.outbox[-1].body).group(0)
+
+
+@pytest.fixture
+def site_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def short_timeouts(page):
+    page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(20_000)
