@@ -3,8 +3,11 @@
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
-from portal.models import Audience, ContentPage, SchoolRole, User
+from portal.models import Audience, ContentPage, HomePage, SchoolRole, User
 
 TEST_PASSWORD = "a-long-test-password-1"  # noqa: S105 - test data
 
@@ -45,6 +48,22 @@ class SchoolStaffFactory(UserFactory):
 class PartnerStaffFactory(UserFactory):
     audience = Audience.PARTNER_STAFF
     organisation_name = factory.Faker("company", locale="en_GB")
+
+
+def ensure_site_tree():
+    """The page tree, collection and default Site that migrations create, made again if missing."""
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="Home", slug="home", locale=locale))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
 
 
 class ContentPageFactory(wagtail_factories.PageFactory):

@@ -16,6 +16,14 @@ def chromium_path():
     return None
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run against the live server, which needs real commits (a transactional database)."""
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     path = chromium_path()

@@ -6,16 +6,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
+from portal.factories import ensure_site_tree
+
 AXE = Axe()
 AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "/browser/" in str(item.path):
-            item.add_marker(pytest.mark.browser)
-            # The live server needs real commits; restore what migrations created (page tree, Site, groups).
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 def assert_no_axe_violations(page):
@@ -26,6 +20,18 @@ def assert_no_axe_violations(page):
 def last_link_in_outbox(pattern):
     assert mail.outbox, "no email was sent"
     return re.search(pattern, mail.outbox[-1].body).group(0)
+
+
+@pytest.fixture(autouse=True)
+def site_tree(transactional_db):
+    """Each transactional test starts from an emptied database: put back the site Wagtail's
+    migrations made (Django's serialised rollback cannot, as Playwright switches the DB connection)."""
+    return ensure_site_tree()
+
+
+@pytest.fixture
+def home_page(site_tree):
+    return site_tree
 
 
 @pytest.fixture
