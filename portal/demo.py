@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from wagtail.models import Site
 
-from consultations.models import ConsultationIndexPage
-from governance.models import PartnershipIndexPage
 from portal.models import Audience, ContentPage, HomePage, SchoolRole, User, VerificationMethod, VerifiedSchoolDomain
 
 DEMO_PASSWORD_SUFFIX = "-demo-2026"  # noqa: S105 - published in the README for the demo only
@@ -81,14 +79,14 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def load():
+def load(context):
     accounts = {account.role: ensure_account(account) for account in DEMO_ACCOUNTS}
     VerifiedSchoolDomain.objects.get_or_create(
         domain="millbrook-primary.example", defaults={"organisation_name": "Millbrook Primary School"}
     )
     home = ensure_home_page()
     ensure_site_pages(home)
-    return accounts
+    context.update(accounts=accounts, home=home)
 
 
 def ensure_account(account):
@@ -150,27 +148,6 @@ def prose(*paragraphs):
 
 
 def ensure_site_pages(home):
-    ensure_child(
-        home,
-        PartnershipIndexPage,
-        "partnerships",
-        title="Partnerships",
-        show_in_menus=True,
-        introduction=(
-            "The city partnership board, its working groups and the task-and-finish groups that carry its priorities."
-        ),
-    )
-    ensure_child(
-        home,
-        ConsultationIndexPage,
-        "consultations",
-        title="Consultations",
-        show_in_menus=True,
-        introduction=(
-            "We ask school leaders, parents and carers, and partners before we decide. "
-            "Here is what we asked, what you said and what we did."
-        ),
-    )
     ensure_child(
         home,
         ContentPage,

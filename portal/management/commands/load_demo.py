@@ -1,7 +1,14 @@
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from portal import demo
+from portal.demo import DEMO_ACCOUNTS
+
+# Each app adds its part of the demo in dependency order; a later app reads what earlier ones made.
+DEMO_APPS = ["portal", "governance", "actions", "consultations"]
 
 
 class Command(BaseCommand):
@@ -9,7 +16,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        accounts = demo.load()
+        context = {"today": timezone.localdate(), "now": timezone.now()}
+        for app in DEMO_APPS:
+            if find_spec(f"{app}.demo"):
+                import_module(f"{app}.demo").load(context)
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Sign in with:"))
-        for account in demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.role:<12} {accounts[account.role].email:<28} {account.password}")
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.role:<12} {account.email:<28} {account.password}")

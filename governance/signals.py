@@ -1,0 +1,48 @@
+"""Rights follow memberships the moment they change, and again at each sign-in (for dates passing)."""
+
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from governance.models import Membership, PartnershipGroupPage, Person
+from governance.roles import set_up_group_roles, sync_page_privacy, sync_user_rights
+
+
+@receiver(post_save, sender=PartnershipGroupPage)
+def set_up_roles_for_new_groups(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if instance.chairs_group_id is None:
+        set_up_group_roles(instance)
+    sync_page_privacy(instance)
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def sync_rights_for_membership(sender, instance, raw=False, **kwargs):
+    if not raw:
+        sync_user_rights(instance.person.user)
+
+
+@receiver(pre_save, sender=Person)
+def remember_previous_account(sender, instance, raw=False, **kwargs):
+    if raw or not instance.pk:
+        return
+    instance._previous_user_id = Person.objects.filter(pk=instance.pk).values_list("user_id", flat=True).first()
+
+
+@receiver(post_save, sender=Person)
+def sync_rights_when_account_linked(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    previous = getattr(instance, "_previous_user_id", None)
+    if previous and previous != instance.user_id:
+        from portal.models import User
+
+        sync_user_rights(User.objects.filter(pk=previous).first())
+    sync_user_rights(instance.user)
+
+
+@receiver(user_logged_in)
+def sync_rights_at_sign_in(sender, request, user, **kwargs):
+    sync_user_rights(user)

@@ -1,0 +1,49 @@
+"""The admin's 'Governance' menu: organisations, people and memberships."""
+
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from governance.models import Membership, Organisation, Person
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "site"
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    list_export = ["name", "kind", "website"]
+    search_fields = ["name"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = "People"
+    list_display = ["full_name", "job_title", "organisation", "user"]
+    list_filter = ["organisation"]
+    list_export = ["full_name", "job_title", "organisation", "user"]
+    search_fields = ["full_name", "job_title"]
+    form_fields = ["full_name", "job_title", "organisation", "user"]
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "group"
+    list_display = ["person", "group", "role", "organisation", "starts_on", "ends_on"]
+    list_filter = ["role", "group", "ends_on"]
+    list_export = ["person", "group", "role", "organisation", "sector", "starts_on", "ends_on"]
+    search_fields = ["person__full_name", "group__title"]
+    form_fields = ["person", "group", "role", "organisation", "sector", "starts_on", "ends_on"]
+
+
+class GovernanceGroup(ViewSetGroup):
+    menu_label = "Governance"
+    menu_icon = "group"
+    menu_order = 300
+    items = (OrganisationViewSet, PersonViewSet, MembershipViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_governance_group():
+    return GovernanceGroup()
