@@ -1,7 +1,7 @@
 """Rights follow memberships the moment they change, and again at each sign-in (for dates passing)."""
 
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from governance.models import Membership, PartnershipGroupPage, Person
@@ -18,10 +18,20 @@ def set_up_roles_for_new_groups(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=Membership)
-@receiver(post_delete, sender=Membership)
 def sync_rights_for_membership(sender, instance, raw=False, **kwargs):
     if not raw:
         sync_user_rights(instance.person.user)
+
+
+@receiver(pre_delete, sender=Membership)
+def remember_account_of_deleted_membership(sender, instance, **kwargs):
+    # Before the delete, the person still exists even when the delete cascades from them.
+    instance._account = instance.person.user
+
+
+@receiver(post_delete, sender=Membership)
+def sync_rights_for_deleted_membership(sender, instance, **kwargs):
+    sync_user_rights(getattr(instance, "_account", None))
 
 
 @receiver(pre_save, sender=Person)

@@ -1,6 +1,7 @@
 """Partnership groups, the index that lists them, and who sits on each in which role."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -123,8 +124,6 @@ class PartnershipGroupPage(Page):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.parent_group_id and self.kind != GroupKind.TASK_AND_FINISH:
             raise ValidationError({"parent_group": "Only task-and-finish groups have a parent group."})
         if self.parent_group_id and self.parent_group_id == self.pk:
@@ -202,8 +201,6 @@ class Membership(models.Model):
         return f"{self.person} – {self.get_role_display()}, {self.group.title}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "A membership cannot end before it starts."})
 

@@ -148,3 +148,11 @@ def test_members_only_groups_admit_members_and_refuse_others(client, group, meet
     client.force_login(member.user)
     assert client.get(meeting.url).status_code == 200
     assert client.get(group.url).status_code == 200
+
+
+def test_deleting_a_person_removes_their_accounts_rights(group, person_with_account):
+    person = person_with_account()
+    MembershipFactory(person=person, group=group, role=MembershipRole.CHAIR)
+    user = person.user
+    person.delete()
+    assert rights(user, group)["edit"] is False
