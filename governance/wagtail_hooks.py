@@ -1,10 +1,13 @@
 """The admin's 'Governance' menu: organisations, people and memberships."""
 
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from governance.models import Membership, Organisation, Person
+from governance.views import groups_user_can_add_meetings_to
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -47,3 +50,28 @@ class GovernanceGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_governance_group():
     return GovernanceGroup()
+
+
+class ImportMinutesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return groups_user_can_add_meetings_to(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_minutes_menu_item():
+    return ImportMinutesMenuItem(
+        "Import minutes", reverse("governance:import_minutes"), icon_name="doc-full", order=250
+    )
+
+
+@hooks.register("portal_dashboard_panels")
+def my_groups_panel(request):
+    memberships = (
+        Membership.objects.active().filter(person__user=request.user).select_related("group").order_by("group__title")
+    )
+    if not memberships:
+        return None
+    return {
+        "template": "governance/includes/dashboard_groups.html",
+        "context": {"memberships": memberships, "can_import": groups_user_can_add_meetings_to(request.user).exists()},
+    }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("portal.site_urls")),
+    path("", include("governance.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,14 +4,25 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView, UpdateView
+from wagtail import hooks
 
 from portal.forms import ProfileForm
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
-    """A person's own front page: what they need to act on, and the state of their account."""
+    """A person's own front page: what they need to act on, and the state of their account.
+
+    Other apps add their sections through the `portal_dashboard_panels` Wagtail hook: each hook
+    takes the request and returns a panel (a template name and its context) or None.
+    """
 
     template_name = "portal/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        panels = (hook(self.request) for hook in hooks.get_hooks("portal_dashboard_panels"))
+        context["panels"] = [panel for panel in panels if panel]
+        return context
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):

@@ -25,24 +25,25 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         try:
-            parsed = parse_minutes(extract_text(path.name, path.read_bytes()))
+            text = extract_text(path.name, path.read_bytes())
         except MinutesFileError as error:
             raise CommandError(str(error)) from error
+        parsed = parse_minutes(text)
         if options["json"]:
             self.stdout.write(json.dumps(parsed.as_json_dict(), ensure_ascii=False, indent=2))
         else:
             self.write_summary(parsed)
         if not options["dry_run"]:
-            self.save(parsed, options["group"])
+            self.save(parsed, options["group"], text)
 
-    def save(self, parsed, slug):
+    def save(self, parsed, slug, text):
         if not slug:
             raise CommandError("Say which group the meeting belongs to with --group SLUG, or use --dry-run.")
         group = PartnershipGroupPage.objects.filter(slug=slug).first()
         if group is None:
             raise CommandError(f"No partnership group has the slug '{slug}'.")
         try:
-            meeting = save_draft_meeting(parsed, group)
+            meeting = save_draft_meeting(parsed, group, source_text=text)
         except ImportRefused as error:
             raise CommandError(str(error)) from error
         self.stderr.write(
