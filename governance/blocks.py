@@ -47,7 +47,7 @@ class AgendaItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=200)
     owner = SnippetChooserBlock("governance.Person", required=False, help_text="Who leads this item.")
     summary = blocks.TextBlock(required=False, help_text="What the item is about, in a sentence or two.")
-    papers = blocks.ListBlock(DocumentChooserBlock(), required=False, help_text="Papers for this item.")
+    papers = blocks.ListBlock(DocumentChooserBlock(), default=[], help_text="Papers for this item.")
 
     class Meta:
         icon = "list-ol"

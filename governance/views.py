@@ -49,7 +49,8 @@ class ImportMinutesView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        form = MinutesSourceForm(groups=self.groups, initial={"group": request.GET.get("group")})
+        only_group = self.groups.first() if self.groups.count() == 1 else None
+        form = MinutesSourceForm(groups=self.groups, initial={"group": request.GET.get("group") or only_group})
         return render(request, self.upload_template, {"form": form})
 
     def post(self, request):

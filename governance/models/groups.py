@@ -7,8 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from governance.calendar import calendar_response, group_calendar
 
 
 class GroupKind(models.TextChoices):
@@ -59,7 +62,7 @@ class PartnershipIndexPage(Page):
         return context
 
 
-class PartnershipGroupPage(Page):
+class PartnershipGroupPage(RoutablePageMixin, Page):
     """A partnership, alliance, working group or task-and-finish group, and the home of its paperwork.
 
     Each group owns three Django groups (chairs, secretariat, members). Memberships put people in
@@ -157,6 +160,14 @@ class PartnershipGroupPage(Page):
             task_and_finish_groups=self.task_and_finish_groups.live().order_by("title"),
         )
         return context
+
+    @path("meetings.ics/")
+    def meetings_calendar(self, request):
+        """The group's meetings as a feed people subscribe to, so new and moved meetings reach their diaries."""
+        from governance.models.meetings import MeetingPage
+
+        meetings = MeetingPage.objects.child_of(self).live().order_by("start")
+        return calendar_response(group_calendar(self, meetings, request), f"{self.slug}.ics", as_attachment=False)
 
 
 class MembershipQuerySet(models.QuerySet):

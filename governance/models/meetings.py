@@ -5,10 +5,12 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from governance.blocks import AgendaItemBlock
+from governance.calendar import calendar_response, group_calendar
 
 
 class AttendanceStatus(models.TextChoices):
@@ -31,7 +33,7 @@ ATTENDING = {AttendanceStatus.PRESENT, AttendanceStatus.ONLINE}
 VOTING_CAPACITIES = {AttendanceCapacity.CHAIR, AttendanceCapacity.MEMBER}
 
 
-class MeetingPage(Page):
+class MeetingPage(RoutablePageMixin, Page):
     """One meeting of a group. Minutes become public only when a chair of the group approves them."""
 
     start = models.DateTimeField(help_text="When the meeting starts (UK time).")
@@ -105,6 +107,12 @@ class MeetingPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(group=self.group, register=self.register_by_status())
         return context
+
+    @path("meeting.ics/")
+    def meeting_calendar(self, request):
+        """This one meeting as a file to add to a calendar, for people who don't subscribe to the group's."""
+        calendar = group_calendar(self.group, [self], request)
+        return calendar_response(calendar, f"{self.slug}.ics", as_attachment=True)
 
 
 class AttendanceRecord(Orderable):

@@ -156,3 +156,21 @@ def test_deleting_a_person_removes_their_accounts_rights(group, person_with_acco
     user = person.user
     person.delete()
     assert rights(user, group)["edit"] is False
+
+
+def test_rejected_minutes_go_back_with_the_chairs_comment(group, meeting, person_with_account):
+    secretariat, chair = person_with_account(), person_with_account()
+    MembershipFactory(person=secretariat, group=group, role=MembershipRole.SECRETARIAT)
+    MembershipFactory(person=chair, group=group, role=MembershipRole.CHAIR)
+    meeting.minutes = "<p>Draft minutes with a mistake.</p>"
+    meeting.save_revision(user=secretariat.user)
+    workflow_state = meeting.get_workflow().start(meeting, secretariat.user)
+    task_state = workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, chair.user, "reject", comment="Item 3: correct the figures.")
+
+    workflow_state.refresh_from_db()
+    task_state.refresh_from_db()
+    assert workflow_state.status == "needs_changes"
+    assert task_state.comment == "Item 3: correct the figures."
+    meeting.refresh_from_db()
+    assert "mistake" not in meeting.minutes
