@@ -3,6 +3,7 @@
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from wagtail.models import GroupPagePermission
 
 from governance.models import Membership, PartnershipGroupPage, Person
 from governance.roles import set_up_group_roles, sync_page_privacy, sync_user_rights
@@ -12,7 +13,9 @@ from governance.roles import set_up_group_roles, sync_page_privacy, sync_user_ri
 def set_up_roles_for_new_groups(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    if instance.chairs_group_id is None:
+    # A copied group page arrives holding the original's role groups: it needs its own.
+    owns_roles = GroupPagePermission.objects.filter(page=instance, group_id=instance.chairs_group_id).exists()
+    if not owns_roles:
         set_up_group_roles(instance)
     sync_page_privacy(instance)
 

@@ -88,9 +88,9 @@ class MeetingPage(RoutablePageMixin, Page):
             "in_attendance": [r for r in records if r.status in ATTENDING and r.capacity not in VOTING_CAPACITIES],
         }
 
-    def quorum_count(self):
+    def quorum_count(self, register=None):
         """Members present in person or online, plus deputies attending for members who sent apologies."""
-        register = self.register_by_status()
+        register = register or self.register_by_status()
         deputies = [r for r in register["apologies"] if r.represented_by_id and r.capacity in VOTING_CAPACITIES]
         return len(register["attendees"]) + len(deputies)
 
@@ -98,14 +98,20 @@ class MeetingPage(RoutablePageMixin, Page):
         terms = self.group.terms_in_force(on=self.start.date()) if self.start else None
         return terms.quorum if terms else None
 
-    def is_quorate(self):
+    def is_quorate(self, register=None):
         """True or False against the terms of reference in force that day; None when they set no quorum."""
         required = self.quorum_required()
-        return None if required is None else self.quorum_count() >= required
+        return None if required is None else self.quorum_count(register) >= required
+
+    def quorum(self, register):
+        required = self.quorum_required()
+        count = self.quorum_count(register)
+        return {"required": required, "count": count, "quorate": required is not None and count >= required}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(group=self.group, register=self.register_by_status())
+        register = self.register_by_status()
+        context.update(group=self.group, register=register, quorum=self.quorum(register))
         return context
 
     @path("meeting.ics/")

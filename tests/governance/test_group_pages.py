@@ -91,3 +91,26 @@ def test_register_shows_whether_the_meeting_was_quorate(client, group):
         status=AttendanceStatus.ABSENT
     )
     assert meeting.is_quorate() is False
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_meeting_page_queries_stay_flat_as_the_register_grows(client, group, size, django_assert_max_num_queries):
+    meeting = MeetingPageFactory(parent=group, start=timezone.now() - datetime.timedelta(days=1), minutes="<p>Ok</p>")
+    for n in range(size):
+        status = AttendanceStatus.APOLOGIES if n % 4 == 0 else AttendanceStatus.PRESENT
+        deputy = PersonFactory() if n % 8 == 0 else None
+        AttendanceRecord.objects.create(meeting=meeting, person=PersonFactory(), status=status, represented_by=deputy)
+    with django_assert_max_num_queries(25):
+        assert client.get(meeting.url).status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 100])
+def test_partnerships_index_queries_stay_flat_as_groups_are_added(
+    client, partnerships, size, django_assert_max_num_queries
+):
+    from governance.factories import PartnershipGroupPageFactory
+
+    for _ in range(size):
+        PartnershipGroupPageFactory(parent=partnerships)
+    with django_assert_max_num_queries(20):
+        assert client.get(partnerships.url).status_code == 200

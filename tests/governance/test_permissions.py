@@ -174,3 +174,16 @@ def test_rejected_minutes_go_back_with_the_chairs_comment(group, meeting, person
     assert task_state.comment == "Item 3: correct the figures."
     meeting.refresh_from_db()
     assert "mistake" not in meeting.minutes
+
+
+def test_a_copied_group_gets_role_groups_of_its_own(group, person_with_account):
+    chair = person_with_account()
+    MembershipFactory(person=chair, group=group, role=MembershipRole.CHAIR)
+    copy = group.copy(update_attrs={"title": "Copied group", "slug": "copied-group"})
+    assert copy.chairs_group_id != group.chairs_group_id
+    assert rights(chair.user, copy)["edit"] is False
+
+
+def test_terms_of_reference_go_through_the_same_chair_approval(group, terms):
+    assert terms.get_workflow() == group.get_workflow()
+    assert list(group.get_workflow().tasks.get().specific.groups.all()) == [group.chairs_group]
