@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
-from portal.factories import ensure_site_tree
+from portal.factories import TEST_PASSWORD, ensure_site_tree
 
 AXE = Axe()
 AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -15,6 +15,13 @@ AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-pr
 def assert_no_axe_violations(page):
     results = AXE.run(page, options={"resultTypes": ["violations"], "runOnly": AXE_RULESETS})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def sign_in(page, site_url, email, password=TEST_PASSWORD):
+    page.goto(f"{site_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
 
 
 def last_link_in_outbox(pattern):

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from portal.factories import TEST_PASSWORD, ContentPageFactory, UserFactory
 from portal.models import User
-from tests.browser.conftest import AXE, assert_no_axe_violations, last_link_in_outbox
+from tests.browser.conftest import AXE, assert_no_axe_violations, last_link_in_outbox, sign_in
 
 CONFIRM_LINK = r"https?://\S+/accounts/confirm-email/\S+/"
 
@@ -31,13 +31,6 @@ def sign_up(page, site_url, *, email, audience, **details):
 def confirm_email(page):
     page.goto(last_link_in_outbox(CONFIRM_LINK))
     page.get_by_role("button", name="Confirm").click()
-
-
-def sign_in(page, site_url, email, password=TEST_PASSWORD):
-    page.goto(f"{site_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def sign_out(page):

@@ -13,8 +13,7 @@ from governance.factories import (
 )
 from governance.models import AttendanceRecord, MeetingPage, MembershipRole
 from portal.factories import PartnerStaffFactory
-from tests.browser.conftest import assert_no_axe_violations
-from tests.browser.test_account_journeys import sign_in
+from tests.browser.conftest import assert_no_axe_violations, sign_in
 
 SEED_000 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_48bdc0c17e7556da.txt"
 
