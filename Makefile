@@ -28,8 +28,11 @@ demo: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 
+# The background worker sends queued email (invitations, receipts) while the site runs; Ctrl-C stops both.
 run: demo
 	@echo "Partnership Portal on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops it."
+	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install-test

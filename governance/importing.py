@@ -1,32 +1,57 @@
 """Turns confirmed minutes into a draft meeting with its register, matching names to existing people."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 
-from governance.minutes_parser import name_key
+from governance.choices import AttendanceCapacity, AttendanceStatus, register_capacity
+from governance.minutes.names import name_key
 from governance.models import (
-    AttendanceCapacity,
     AttendanceRecord,
-    AttendanceStatus,
     MeetingPage,
+    MinutesUpload,
     Organisation,
     OrganisationKind,
+    PartnershipGroupPage,
     Person,
 )
+from governance.services import meetings_on
+from portal.html import plain_text
 
-ROLE_CAPACITY = {
-    "chair": AttendanceCapacity.CHAIR,
-    "independent chair": AttendanceCapacity.CHAIR,
-    "notes": AttendanceCapacity.NOTES,
-    "observer": AttendanceCapacity.OBSERVER,
-}
+UPLOADS_KEPT_FOR = datetime.timedelta(days=1)
 
 
 class ImportRefused(ValueError):
     """The minutes lack something a meeting cannot be saved without."""
+
+
+class DuplicateMeeting(ImportRefused):
+    """The group already has a meeting that day: saving again needs the person to say it is a different one."""
+
+    def __init__(self, meetings):
+        self.meetings = list(meetings)
+        super().__init__("This group already has a meeting on that day. Tick 'Save anyway' if this is a different one.")
+
+
+class AlreadySaved(ImportRefused):
+    """This upload has been saved as a meeting already, perhaps by a second press of the button."""
+
+    def __init__(self, meeting):
+        self.meeting = meeting
+        super().__init__(f"These minutes have already been saved as '{meeting.title}'.")
+
+
+def keep_upload(user, source_text):
+    """Hold the text of an upload until its confirmation screen is saved, and clear out abandoned ones."""
+    MinutesUpload.objects.filter(uploaded_at__lt=timezone.now() - UPLOADS_KEPT_FOR).delete()
+    return MinutesUpload.objects.create(uploaded_by=user, source_text=source_text)
+
+
+def upload_for(user, key):
+    """The person's own upload with this key, or None once it has been cleared out."""
+    return MinutesUpload.objects.filter(uploaded_by=user, key=key).select_related("meeting").first()
 
 
 def people_matching(names):
@@ -34,6 +59,28 @@ def people_matching(names):
     keys = {name: name_key(name) for name in names if name}
     found = {person.match_key: person for person in Person.objects.filter(match_key__in=set(keys.values()))}
     return {name: found.get(key) for name, key in keys.items()}
+
+
+def membership_capacities(group, names, on=None):
+    """The register capacity each named person's membership of the group gives them (REGISTER_CAPACITY).
+
+    The role held on the meeting day counts; for older minutes, from before the portal recorded
+    memberships, the role held now is the best guess.
+    """
+    people = {name: person for name, person in people_matching(names).items() if person}
+    roles = {}
+    for day in (timezone.localdate(), on or timezone.localdate()):
+        memberships = group.active_memberships(day).filter(person__in=people.values())
+        roles.update(memberships.values_list("person_id", "role"))
+    return {name: register_capacity(roles[person.pk]) for name, person in people.items() if person.pk in roles}
+
+
+def settle_capacities(parsed, group):
+    """Everyone the minutes list without a capacity gets the one their membership gives them, or member."""
+    listed = [person for person in parsed.attendees + parsed.absent if not person.capacity]
+    capacities = membership_capacities(group, [person.name for person in listed], on=parsed.date)
+    for person in listed:
+        person.capacity = capacities.get(person.name, AttendanceCapacity.MEMBER)
 
 
 class PeopleRegister:
@@ -59,16 +106,17 @@ def aware(day, time):
 
 
 def minutes_html(source_text, actions):
-    """The imported text as escaped paragraphs, with the actions listed so none is lost."""
-    paragraphs = [block.strip() for block in source_text.split("\n\n") if block.strip()]
-    html = "".join(f"<p>{escape(block)}</p>".replace("\n", "<br/>") for block in paragraphs)
+    """The imported text as paragraphs, then the actions so none is lost; portal.html escapes all of it."""
+    html = rich_text_paragraphs(source_text)
     if actions:
-        items = "".join(
-            f"<li>{escape(action.text)}{f' ({escape(action.owner)})' if action.owner else ''}</li>"
-            for action in actions
-        )
-        html += f"<h3>Actions</h3><ul>{items}</ul>"
+        listed = "\n\n".join(f"{action.text} ({action.owner})" if action.owner else action.text for action in actions)
+        html += "<h3>Actions</h3>" + rich_text_paragraphs(listed)
     return html
+
+
+def rich_text_paragraphs(text):
+    # Wagtail's rich text store writes a line break as <br/>; its editor cannot read plain_text's <br>.
+    return str(plain_text(text)).replace("<br>", "<br/>")
 
 
 def check_can_save(parsed):
@@ -79,9 +127,20 @@ def check_can_save(parsed):
 
 
 @transaction.atomic
-def save_draft_meeting(parsed, group, user=None, source_text=""):
-    """Saves the minutes as an unpublished meeting under the group: nothing is public until a chair approves."""
+def save_draft_meeting(parsed, group, user=None, source_text="", upload=None, allow_duplicate=False):
+    """Saves the minutes as an unpublished meeting under the group: nothing is public until a chair approves.
+
+    The group's row is locked first, so two people saving the same minutes at once take turns: the
+    second sees the first one's meeting and is asked whether theirs is a different one.
+    """
     check_can_save(parsed)
+    group = PartnershipGroupPage.objects.select_for_update(of=("self",)).get(pk=group.pk)
+    if upload is not None:
+        upload = claim(upload)
+        source_text = upload.source_text
+    existing = meetings_on(group, parsed.date)
+    if existing and not allow_duplicate:
+        raise DuplicateMeeting(existing)
     meeting = MeetingPage(
         title=(parsed.title or f"Meeting on {parsed.date:%-d %B %Y}")[:255],
         start=aware(parsed.date, parsed.start_time),
@@ -94,32 +153,55 @@ def save_draft_meeting(parsed, group, user=None, source_text=""):
         owner=user,
     )
     group.add_child(instance=meeting)
-    add_register(meeting, parsed)
+    add_register(meeting, parsed, group)
     meeting.save_revision(user=user)
+    if upload is not None:
+        MinutesUpload.objects.filter(pk=upload.pk).update(meeting=meeting, source_text="")
     return meeting
 
 
-def register_lines(parsed):
-    for attendee in parsed.attendees:
-        status = AttendanceStatus.ONLINE if attendee.role == "online" else AttendanceStatus.PRESENT
-        capacity = ROLE_CAPACITY.get(attendee.role, AttendanceCapacity.MEMBER)
-        yield attendee.name, attendee.organisation, capacity, status, ""
+def claim(upload):
+    """The upload, locked for this save; refused if another save got there first."""
+    upload = MinutesUpload.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=upload.pk)
+    if upload.meeting_id:
+        raise AlreadySaved(upload.meeting)
+    return upload
+
+
+@dataclass
+class RegisterLine:
+    name: str
+    organisation: str
+    capacity: str
+    status: str
+    deputy: str = ""
+
+
+def register_lines(parsed, capacities):
+    """One line per person: the capacity they sat in and how they attended, kept apart."""
+    for person in parsed.attendees + parsed.in_attendance:
+        status = AttendanceStatus.ONLINE if person.online else AttendanceStatus.PRESENT
+        capacity = person.capacity or capacities.get(person.name, AttendanceCapacity.MEMBER)
+        yield RegisterLine(person.name, person.organisation, capacity, status)
+    for person in parsed.absent:
+        capacity = person.capacity or capacities.get(person.name, AttendanceCapacity.MEMBER)
+        yield RegisterLine(person.name, person.organisation, capacity, AttendanceStatus.ABSENT)
     for apology in parsed.apologies:
-        yield apology.name, "", AttendanceCapacity.MEMBER, AttendanceStatus.APOLOGIES, apology.represented_by
-    for official in parsed.in_attendance:
-        status = AttendanceStatus.ONLINE if official.role == "online" else AttendanceStatus.PRESENT
-        yield official.name, official.organisation, AttendanceCapacity.IN_ATTENDANCE, status, ""
+        capacity = capacities.get(apology.name, AttendanceCapacity.MEMBER)
+        yield RegisterLine(apology.name, "", capacity, AttendanceStatus.APOLOGIES, apology.represented_by)
 
 
-def add_register(meeting, parsed):
-    lines = list(register_lines(parsed))
-    people = PeopleRegister([line[0] for line in lines] + [line[4] for line in lines])
-    for order, (name, organisation, capacity, status, deputy) in enumerate(lines):
+def add_register(meeting, parsed, group):
+    names = [person.name for person in parsed.attendees + parsed.in_attendance + parsed.absent]
+    names += [apology.name for apology in parsed.apologies]
+    lines = list(register_lines(parsed, membership_capacities(group, names, on=parsed.date)))
+    people = PeopleRegister([line.name for line in lines] + [line.deputy for line in lines])
+    for order, line in enumerate(lines):
         AttendanceRecord.objects.create(
             meeting=meeting,
             sort_order=order,
-            person=people.person(name, organisation),
-            capacity=capacity,
-            status=status,
-            represented_by=people.person(deputy) if deputy else None,
+            person=people.person(line.name, line.organisation),
+            capacity=line.capacity,
+            status=line.status,
+            represented_by=people.person(line.deputy) if line.deputy else None,
         )

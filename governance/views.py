@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from governance.forms import (
     ApologyFormSet,
@@ -17,22 +16,28 @@ from governance.forms import (
     attendee_initial,
     confirmed_minutes,
 )
-from governance.importing import ImportRefused, people_matching, save_draft_meeting
-from governance.minutes_parser import parse_minutes
-from governance.models import PartnershipGroupPage
+from governance.importing import (
+    AlreadySaved,
+    DuplicateMeeting,
+    ImportRefused,
+    keep_upload,
+    people_matching,
+    save_draft_meeting,
+    settle_capacities,
+)
+from governance.minutes import parse_minutes
+from governance.models import MinutesUpload
+from governance.services import groups_user_can_add_meetings_to, meetings_on, send_for_approval
 
 # Where the parser's warnings are shown on the confirmation screen.
 WARNING_ANCHORS = {
     "attendees": "attendees",
     "in_attendance": "attendees",
+    "absent": "attendees",
     "apologies": "apologies",
     "chair": "attendees",
 }
-
-
-def groups_user_can_add_meetings_to(user):
-    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "add")
-    return PartnershipGroupPage.objects.filter(pk__in=pages.values("pk")).order_by("title")
+DETAIL_FIELDS = ["title", "date", "start_time", "end_time", "venue", "agenda", "actions", "next_meeting"]
 
 
 class ImportMinutesView(LoginRequiredMixin, View):
@@ -54,47 +59,53 @@ class ImportMinutesView(LoginRequiredMixin, View):
         return render(request, self.upload_template, {"form": form})
 
     def post(self, request):
-        if "source_text" in request.POST:
+        if "upload" in request.POST:
             return self.confirm(request)
         form = MinutesSourceForm(request.POST, request.FILES, groups=self.groups)
         if not form.is_valid():
             return render(request, self.upload_template, {"form": form})
-        text = form.cleaned_data["text"]
+        text, group = form.cleaned_data["text"], form.cleaned_data["group"]
         parsed = parse_minutes(text)
-        group = form.cleaned_data["group"]
-        return self.render_confirmation(
-            request,
-            group,
-            MeetingDetailsForm(initial=MeetingDetailsForm.initial_from(parsed, text)),
-            AttendeeFormSet(initial=attendee_initial(parsed), prefix="attendees"),
-            ApologyFormSet(initial=apology_initial(parsed), prefix="apologies"),
-            parsed.warnings,
+        settle_capacities(parsed, group)
+        details = self.details_form(
+            initial=MeetingDetailsForm.initial_from(parsed, group, keep_upload(request.user, text))
         )
+        attendees = AttendeeFormSet(initial=attendee_initial(parsed), prefix="attendees")
+        apologies = ApologyFormSet(initial=apology_initial(parsed), prefix="apologies")
+        return self.render_confirmation(request, details, attendees, apologies, parsed.warnings)
 
     def confirm(self, request):
-        group = self.groups.filter(pk=request.POST.get("group")).first()
-        if group is None:
-            raise PermissionDenied("You cannot add meetings to that group.")
-        details = MeetingDetailsForm(request.POST)
+        details = self.details_form(request.POST)
         attendees = AttendeeFormSet(request.POST, prefix="attendees")
         apologies = ApologyFormSet(request.POST, prefix="apologies")
         if not (details.is_valid() and attendees.is_valid() and apologies.is_valid()):
-            return self.render_confirmation(request, group, details, attendees, apologies, [])
+            return self.render_confirmation(request, details, attendees, apologies)
         try:
             meeting = save_draft_meeting(
                 confirmed_minutes(details, attendees, apologies),
-                group,
+                details.cleaned_data["group"],
                 user=request.user,
-                source_text=details.cleaned_data["source_text"],
+                upload=details.cleaned_data["upload"],
+                allow_duplicate=details.cleaned_data["save_anyway"],
             )
+        except DuplicateMeeting as duplicate:
+            details.add_error("save_anyway", str(duplicate))
+            return self.render_confirmation(request, details, attendees, apologies)
+        except AlreadySaved as saved:
+            messages.info(request, str(saved))
+            return redirect(reverse("wagtailadmin_pages:edit", args=[saved.meeting.pk]))
         except ImportRefused as error:
             details.add_error(None, str(error))
-            return self.render_confirmation(request, group, details, attendees, apologies, [])
+            return self.render_confirmation(request, details, attendees, apologies)
         return self.finish(request, meeting)
+
+    def details_form(self, data=None, **kwargs):
+        uploads = MinutesUpload.objects.filter(uploaded_by=self.request.user)
+        return MeetingDetailsForm(data, groups=self.groups, uploads=uploads, **kwargs)
 
     def finish(self, request, meeting):
         if "submit" in request.POST:
-            meeting.get_workflow().start(meeting, request.user)
+            send_for_approval(meeting, request.user)
             messages.success(request, f"'{meeting.title}' is saved and sent to the chair for approval.")
         else:
             messages.success(
@@ -102,31 +113,31 @@ class ImportMinutesView(LoginRequiredMixin, View):
             )
         return redirect(reverse("wagtailadmin_pages:edit", args=[meeting.pk]))
 
-    def render_confirmation(self, request, group, details, attendees, apologies, warnings):
-        names = [name_in(form) for form in [*attendees, *apologies]]
-        matches = people_matching(names)
-        return render(
-            request,
-            self.confirm_template,
-            {
-                "group": group,
-                "details": details,
-                "detail_fields": [
-                    (details[name], [w.message for w in warnings if w.field == name]) for name in DETAIL_FIELDS
-                ],
-                "attendees": attendees,
-                "attendee_rows": [(form, matches.get(name_in(form))) for form in attendees],
-                "apologies": apologies,
-                "apology_rows": [(form, matches.get(name_in(form))) for form in apologies],
-                "warnings": [(WARNING_ANCHORS.get(w.field, f"id_{w.field}"), w) for w in warnings],
-                "register_warnings": [w.message for w in warnings if w.field in WARNING_ANCHORS],
-            },
-        )
-
-
-DETAIL_FIELDS = ["title", "date", "start_time", "end_time", "venue", "agenda", "actions", "next_meeting"]
+    def render_confirmation(self, request, details, attendees, apologies, warnings=()):
+        matches = people_matching([name_in(form) for form in [*attendees, *apologies]])
+        context = {
+            "details": details,
+            "detail_fields": [
+                (details[name], [w.message for w in warnings if w.field == name]) for name in DETAIL_FIELDS
+            ],
+            "attendees": attendees,
+            "attendee_rows": [(form, matches.get(name_in(form))) for form in attendees],
+            "apologies": apologies,
+            "apology_rows": [(form, matches.get(name_in(form))) for form in apologies],
+            "warnings": [(WARNING_ANCHORS.get(w.field, f"id_{w.field}"), w) for w in warnings],
+            "register_warnings": [w.message for w in warnings if w.field in WARNING_ANCHORS],
+            "duplicates": meetings_that_day(details),
+        }
+        return render(request, self.confirm_template, context)
 
 
 def name_in(form):
     """The name a row of the register holds, whether it came from the parser or was just typed."""
     return (form.data.get(f"{form.prefix}-name") if form.is_bound else form.initial.get("name")) or ""
+
+
+def meetings_that_day(details):
+    """Meetings the group already has on the date shown, so saving the same minutes twice is a choice."""
+    values = details.initial if not details.is_bound else getattr(details, "cleaned_data", {})
+    group, day = values.get("group"), values.get("date")
+    return list(meetings_on(group, day)) if group and day else []

@@ -1,13 +1,16 @@
 """The admin's 'Governance' menu: organisations, people and memberships."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from governance.models import Membership, Organisation, Person
-from governance.views import groups_user_can_add_meetings_to
+from governance.models import Membership, Organisation, PartnershipGroupPage, Person
+from governance.services import groups_user_can_add_meetings_to
+from portal.exports import SafeExportSnippetIndexView
+from portal.visibility import refused_by_group_privacy, visible_to
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -16,6 +19,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     list_export = ["name", "kind", "website"]
+    index_view_class = SafeExportSnippetIndexView
     search_fields = ["name"]
 
 
@@ -26,6 +30,7 @@ class PersonViewSet(SnippetViewSet):
     list_display = ["full_name", "job_title", "organisation", "user"]
     list_filter = ["organisation"]
     list_export = ["full_name", "job_title", "organisation", "user"]
+    index_view_class = SafeExportSnippetIndexView
     search_fields = ["full_name", "job_title"]
     form_fields = ["full_name", "job_title", "organisation", "user"]
 
@@ -36,6 +41,7 @@ class MembershipViewSet(SnippetViewSet):
     list_display = ["person", "group", "role", "organisation", "starts_on", "ends_on"]
     list_filter = ["role", "group", "ends_on"]
     list_export = ["person", "group", "role", "organisation", "sector", "starts_on", "ends_on"]
+    index_view_class = SafeExportSnippetIndexView
     search_fields = ["person__full_name", "group__title"]
     form_fields = ["person", "group", "role", "organisation", "sector", "starts_on", "ends_on"]
 
@@ -66,8 +72,12 @@ def register_import_minutes_menu_item():
 
 @hooks.register("portal_dashboard_panels")
 def my_groups_panel(request):
+    open_groups = visible_to(request, PartnershipGroupPage.objects.all()).values("pk")
     memberships = (
-        Membership.objects.active().filter(person__user=request.user).select_related("group").order_by("group__title")
+        Membership.objects.active()
+        .filter(person__user=request.user, group__in=open_groups)
+        .select_related("group")
+        .order_by("group__title")
     )
     if not memberships:
         return None
@@ -75,3 +85,15 @@ def my_groups_panel(request):
         "template": "governance/includes/dashboard_groups.html",
         "context": {"memberships": memberships, "can_import": groups_user_can_add_meetings_to(request.user).exists()},
     }
+
+
+@hooks.register("on_serve_page", order=-1)
+def refuse_signed_in_outsiders(callback):
+    """A signed-in person outside a members-only group is told so, not sent round to sign in again."""
+
+    def serve(page, request, serve_args, serve_kwargs):
+        if request.user.is_authenticated and refused_by_group_privacy(request, page):
+            raise PermissionDenied("This page is for the group's members only. Ask its chair if you should be one.")
+        return callback(page, request, serve_args, serve_kwargs)
+
+    return serve

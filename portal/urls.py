@@ -1,16 +1,27 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+# Wagtail and Django each ship a sign-in form that skips allauth's rate limits, email verification and
+# two-factor step. Their addresses stay (other code still links to them) but lead to allauth's form,
+# keeping `next`; a POST to them is redirected too, so it never signs anyone in.
+to_sign_in = RedirectView.as_view(pattern_name="account_login", query_string=True)
+to_change_password = RedirectView.as_view(pattern_name="account_change_password")
+
 urlpatterns = [
+    path("admin/login/", to_sign_in),
     path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/login/", to_sign_in),
+    path("django-admin/password_change/", to_change_password),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("_util/login/", to_sign_in),
     path("", include("portal.site_urls")),
     path("", include("governance.urls")),
 ]

@@ -1,18 +1,24 @@
-"""The admin's 'Accounts' menu: checking school staff, and the school domains trusted without a check."""
+"""The admin's 'Accounts' menu (checking school staff, the school domains trusted without a check), and
+which pages the admin's page chooser offers a person."""
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.exports import SafeExportIndexView
 from portal.forms import SchoolStaffVerificationForm
 from portal.models import Audience, User, VerifiedSchoolDomain
+from portal.visibility import visible_to
 
 
 class VerifyOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -26,7 +32,7 @@ def school_staff_only(queryset):
     return queryset.filter(audience=Audience.SCHOOL_STAFF)
 
 
-class SchoolStaffIndexView(IndexView):
+class SchoolStaffIndexView(SafeExportIndexView):
     def get_base_queryset(self):
         return school_staff_only(super().get_base_queryset())
 
@@ -117,3 +123,35 @@ def add_awaiting_verification_panel(request, panels):
             Q(audience=Audience.SCHOOL_STAFF) & Q(school_staff_verified_at__isnull=True), is_active=True
         ).count()
         panels.append(AwaitingVerificationPanel(waiting))
+
+
+# The admin's account page offers no email or password change (see settings): these links lead to
+# allauth's pages, where a new address counts only once it is confirmed.
+ACCOUNT_SECURITY_LINKS = [
+    ("account_email", "Change your email address", "A new address is used once you confirm it from its inbox."),
+    ("account_change_password", "Change your password", "You will need your current password."),
+    ("mfa_index", "Two-factor authentication", "Ask for a code from your phone as well as your password."),
+]
+
+
+def account_menu_item(url_name, label, help_text):
+    return lambda request: {"url": reverse(url_name), "label": label, "help_text": help_text}
+
+
+for link in ACCOUNT_SECURITY_LINKS:
+    hooks.register("register_account_menu_item", account_menu_item(*link))
+
+
+def pages_shown_in_admin(request, pages):
+    """The pages a person may edit (and their ancestors, as Wagtail's explorer shows them) or may open
+    on the site. Wagtail filters its explorer and page search this way already; its page chooser does not."""
+    if request.user.is_superuser:
+        return pages
+    editable = PagePermissionPolicy().explorable_instances(request.user).values("pk")
+    viewable = visible_to(request, Page.objects.all()).values("pk")
+    return pages.filter(Q(pk__in=editable) | Q(pk__in=viewable))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_pages_the_person_may_open(pages, request):
+    return pages_shown_in_admin(request, pages)

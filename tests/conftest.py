@@ -1,12 +1,105 @@
-"""Shared test set-up: Chromium for browser tests, and the site Wagtail's migrations create."""
+"""Shared test set-up: Chromium for browser tests, the site Wagtail's migrations create, and ../shared.
+
+Some tests read real minutes from ../shared, which lives beside the repository rather than in it.
+They get them through `shared_file`, which skips with a reason pytest prints when ../shared is not
+there; when it is there, a test skipped for that reason fails the run, so a renamed or missing file
+can never pass quietly.
+"""
 
 import os
 import shutil
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from wagtail.models import Site
 
 from portal.models import HomePage
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+NEEDS_SHARED = "needs the real minutes in ../shared"
+
+
+def shared_file(*parts) -> Path:
+    """A file from ../shared, or a skip whose reason names what is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.is_file():
+        pytest.skip(f"{NEEDS_SHARED}: {path} is not there")
+    return path
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """Always list skipped tests with their reasons (as `-rs` would)."""
+    if "s" not in config.option.reportchars and "a" not in config.option.reportchars.lower():
+        config.option.reportchars += "s"
+
+
+def skipped_for_want_of_shared(reporter) -> list:
+    return [report for report in reporter.stats.get("skipped", []) if NEEDS_SHARED in str(report.longrepr)]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if SHARED.is_dir() and reporter is not None and skipped_for_want_of_shared(reporter):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = skipped_for_want_of_shared(terminalreporter)
+    if SHARED.is_dir() and skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} test(s) skipped for want of a file in {SHARED}, which is present: "
+            "a file they need is missing or renamed, so the run fails.",
+            red=True,
+        )
+
+
+class PostedForm(HTMLParser):
+    """What a browser would post from each POST form on a page: inputs, ticked boxes, chosen options, text."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+        self.select = self.textarea = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.forms.append({})
+        name, fields = attrs.get("name"), self.forms[-1] if self.forms else {}
+        ticked = attrs.get("type") in {"checkbox", "radio"}
+        if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
+            if not ticked or "checked" in attrs:
+                fields[name] = attrs.get("value") or ("on" if ticked else "")
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and (self.select not in fields or "selected" in attrs):
+            fields[self.select] = attrs.get("value", "")
+        elif tag == "textarea" and name:
+            self.textarea, fields[name] = name, ""
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.forms[-1][self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea:
+            # Browsers drop the one newline Django writes straight after <textarea>.
+            self.forms[-1][self.textarea] = self.forms[-1][self.textarea].removeprefix("\n")
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+
+def posted_form(response, holding):
+    """The data the page's form holding this field would post, as a person pressing its button would."""
+    for fields in PostedForm(response.content.decode()).forms:
+        if holding in fields:
+            return fields
+    raise AssertionError(f"No form on the page has a field named {holding!r}")
 
 
 def chromium_path():

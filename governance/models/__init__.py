@@ -1,5 +1,5 @@
 from .groups import GroupKind, GroupStatus, Membership, MembershipRole, PartnershipGroupPage, PartnershipIndexPage
-from .meetings import AttendanceCapacity, AttendanceRecord, AttendanceStatus, MeetingPage
+from .meetings import AttendanceCapacity, AttendanceRecord, AttendanceStatus, MeetingPage, MinutesUpload
 from .people import Organisation, OrganisationKind, Person
 from .terms import TermsOfReferencePage
 
@@ -12,6 +12,7 @@ __all__ = [
     "MeetingPage",
     "Membership",
     "MembershipRole",
+    "MinutesUpload",
     "Organisation",
     "OrganisationKind",
     "PartnershipGroupPage",

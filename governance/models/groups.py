@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from governance.calendar import calendar_response, group_calendar
+from governance.choices import MembershipRole
+from portal.visibility import can_open, visible_to
 
 
 class GroupKind(models.TextChoices):
@@ -26,17 +28,6 @@ class GroupStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     PAUSED = "paused", "Paused"
     CLOSED = "closed", "Closed"
-
-
-class MembershipRole(models.TextChoices):
-    CHAIR = "chair", "Chair"
-    INDEPENDENT_CHAIR = "independent_chair", "Independent chair"
-    VICE_CHAIR = "vice_chair", "Vice-chair"
-    MEMBER = "member", "Member"
-    CO_OPTED = "co_opted", "Co-opted member"
-    SECRETARIAT = "secretariat", "Secretariat (notes)"
-    ADVISER = "adviser", "Adviser or official in attendance"
-    OBSERVER = "observer", "Observer"
 
 
 CHAIR_ROLES = {MembershipRole.CHAIR, MembershipRole.INDEPENDENT_CHAIR, MembershipRole.VICE_CHAIR}
@@ -57,7 +48,7 @@ class PartnershipIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        groups = PartnershipGroupPage.objects.child_of(self).live().select_related("parent_group")
+        groups = visible_to(request, PartnershipGroupPage.objects.child_of(self)).select_related("parent_group")
         context["groups"] = groups.order_by("kind", "title")
         return context
 
@@ -121,6 +112,8 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["governance.PartnershipIndexPage"]
     subpage_types = ["governance.MeetingPage", "governance.TermsOfReferencePage"]
+    # "Members only" is this page's privacy control: Wagtail's own would let the two disagree.
+    private_page_options: list[str] = []
 
     class Meta:
         verbose_name = "partnership group"
@@ -133,6 +126,12 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
             raise ValidationError({"parent_group": "A group cannot be its own parent."})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "The end date is before the start date."})
+
+    def memberships_managed_by(self, user) -> bool:
+        """A group's chairs run its membership; site admins can run any group's."""
+        if not user.is_authenticated:
+            return False
+        return user.is_superuser or user.groups.filter(pk=self.chairs_group_id).exists()
 
     def active_memberships(self, on=None):
         return Membership.objects.active(on).filter(group=self)
@@ -150,14 +149,17 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
         from governance.models.meetings import MeetingPage
 
         context = super().get_context(request, *args, **kwargs)
-        meetings = MeetingPage.objects.child_of(self).live().order_by("start")
+        meetings = visible_to(request, MeetingPage.objects.child_of(self)).order_by("start")
         now = timezone.now()
+        terms = self.terms_in_force()
         context.update(
             members=self.members_by_role(),
-            terms=self.terms_in_force(),
+            terms=terms if can_open(request, terms) else None,
             upcoming_meetings=meetings.filter(start__gte=now)[:5],
             recent_minutes=meetings.filter(start__lt=now).exclude(minutes="").order_by("-start")[:5],
-            task_and_finish_groups=self.task_and_finish_groups.live().order_by("title"),
+            task_and_finish_groups=visible_to(request, self.task_and_finish_groups.all()).order_by("title"),
+            parent_group_visible=can_open(request, self.parent_group),
+            can_manage_members=self.memberships_managed_by(request.user),
         )
         return context
 
@@ -166,7 +168,7 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
         """The group's meetings as a feed people subscribe to, so new and moved meetings reach their diaries."""
         from governance.models.meetings import MeetingPage
 
-        meetings = MeetingPage.objects.child_of(self).live().order_by("start")
+        meetings = visible_to(request, MeetingPage.objects.child_of(self)).order_by("start")
         return calendar_response(group_calendar(self, meetings, request), f"{self.slug}.ics", as_attachment=False)
 
 

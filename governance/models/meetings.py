@@ -1,5 +1,9 @@
 """Meetings: agenda, attendance register, minutes and decisions, approved by the chair."""
 
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -11,26 +15,7 @@ from wagtail.models import Orderable, Page
 
 from governance.blocks import AgendaItemBlock
 from governance.calendar import calendar_response, group_calendar
-
-
-class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", "Present"
-    ONLINE = "online", "Present online"
-    APOLOGIES = "apologies", "Apologies"
-    ABSENT = "absent", "Absent"
-
-
-class AttendanceCapacity(models.TextChoices):
-    CHAIR = "chair", "Chair"
-    MEMBER = "member", "Member"
-    IN_ATTENDANCE = "in_attendance", "Official or adviser in attendance"
-    NOTES = "notes", "Notes"
-    OBSERVER = "observer", "Observer"
-
-
-ATTENDING = {AttendanceStatus.PRESENT, AttendanceStatus.ONLINE}
-# People whose attendance counts towards the quorum: officials, note-takers and observers do not.
-VOTING_CAPACITIES = {AttendanceCapacity.CHAIR, AttendanceCapacity.MEMBER}
+from governance.choices import ATTENDING, QUORUM_CAPACITIES, AttendanceCapacity, AttendanceStatus
 
 
 class MeetingPage(RoutablePageMixin, Page):
@@ -80,19 +65,33 @@ class MeetingPage(RoutablePageMixin, Page):
         return self.get_parent().specific
 
     def register_by_status(self):
+        """The register in the parts a meeting page shows, each deputy labelled with whom they stood in for."""
         records = list(self.register.select_related("person", "person__organisation", "represented_by"))
+        attending = [r for r in records if r.status in ATTENDING]
+        apologies = [r for r in records if r.status == AttendanceStatus.APOLOGIES]
+        stood_in_for = defaultdict(list)
+        for apology in apologies:
+            stood_in_for[apology.represented_by_id].append(apology.person)
+        for record in attending:
+            record.deputising_for = stood_in_for.get(record.person_id, [])
         return {
-            "attendees": [r for r in records if r.status in ATTENDING and r.capacity in VOTING_CAPACITIES],
-            "apologies": [r for r in records if r.status == AttendanceStatus.APOLOGIES],
+            "attendees": [r for r in attending if r.capacity in QUORUM_CAPACITIES],
+            "apologies": apologies,
             "absent": [r for r in records if r.status == AttendanceStatus.ABSENT],
-            "in_attendance": [r for r in records if r.status in ATTENDING and r.capacity not in VOTING_CAPACITIES],
+            "in_attendance": [r for r in attending if r.capacity not in QUORUM_CAPACITIES],
         }
 
     def quorum_count(self, register=None):
-        """Members present in person or online, plus deputies attending for members who sent apologies."""
+        """Members present in person or online, and deputies for members who sent apologies, each person once.
+
+        A deputy may be on the register twice, as someone present and as the deputy named in an
+        apology; they are still one person at the table.
+        """
         register = register or self.register_by_status()
-        deputies = [r for r in register["apologies"] if r.represented_by_id and r.capacity in VOTING_CAPACITIES]
-        return len(register["attendees"]) + len(deputies)
+        present = {r.person_id for r in register["attendees"]}
+        members_away = [r for r in register["apologies"] if r.capacity in QUORUM_CAPACITIES]
+        deputies = {r.represented_by_id for r in members_away if r.represented_by_id}
+        return len(present | deputies)
 
     def quorum_required(self):
         terms = self.group.terms_in_force(on=self.start.date()) if self.start else None
@@ -122,12 +121,26 @@ class MeetingPage(RoutablePageMixin, Page):
 
 
 class AttendanceRecord(Orderable):
-    """One line of the register: who, in what capacity, and whether they came or sent a deputy."""
+    """One line of the register: who, in what capacity, and how they attended (in the room, online, or not).
+
+    Capacity and attendance are separate: a chair who joined online is a chair, and online.
+    """
 
     meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="register")
     person = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="attendance")
-    capacity = models.CharField(max_length=20, choices=AttendanceCapacity.choices, default=AttendanceCapacity.MEMBER)
-    status = models.CharField(max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT)
+    capacity = models.CharField(
+        max_length=20,
+        choices=AttendanceCapacity.choices,
+        default=AttendanceCapacity.MEMBER,
+        help_text="The part they took: a deputy came in place of a member who sent apologies.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
+        verbose_name="attendance",
+        help_text="Whether they were in the room, joined online, sent apologies or were absent.",
+    )
     represented_by = models.ForeignKey(
         "governance.Person",
         null=True,
@@ -151,3 +164,21 @@ class AttendanceRecord(Orderable):
             raise ValidationError({"represented_by": "Only someone who sent apologies can be represented."})
         if self.represented_by_id and self.represented_by_id == self.person_id:
             raise ValidationError({"represented_by": "A person cannot deputise for themselves."})
+
+
+class MinutesUpload(models.Model):
+    """Minutes the importer has read, waiting for the person who uploaded them to confirm and save them.
+
+    The text of an upload can run to megabytes, more than a form may post back, so it waits here and
+    the confirmation screen carries only this record's key. Saving links the meeting, so the same
+    upload is never saved twice; records older than a day are removed when the next upload arrives.
+    """
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    source_text = models.TextField()
+    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    meeting = models.ForeignKey(MeetingPage, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"Minutes uploaded by {self.uploaded_by} at {self.uploaded_at:%d %B %Y %H:%M}"

@@ -5,7 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 from wagtail.search import index
 
-from governance.minutes_parser import initials_of, name_key
+from governance.minutes.names import initials_of, name_key
 
 
 class OrganisationKind(models.TextChoices):
@@ -60,6 +60,12 @@ class Person(index.Indexed, models.Model):
         related_name="person",
         help_text="Their account on this site, if they have one. Their group roles give this account its rights.",
     )
+    email = models.EmailField(
+        blank=True,
+        db_index=True,
+        help_text="Where invitations go. When someone confirms this address on their account, the account is linked.",
+    )
+    invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     match_key = models.CharField(max_length=200, editable=False, db_index=True)
     history = HistoricalRecords()
 
@@ -74,6 +80,7 @@ class Person(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         self.match_key = name_key(self.full_name)
+        self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
 
     @property

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from governance.blocks import ExpectationsBlock, MembershipLineBlock
+from portal.visibility import can_open, visible_to
 
 PROSE = ["bold", "italic", "ul", "ol", "link"]
 
@@ -115,5 +116,7 @@ class TermsOfReferencePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["group"] = self.get_parent().specific
-        context["in_force"] = self.in_force_for(context["group"])
+        in_force = self.in_force_for(context["group"])
+        context["in_force"] = in_force if can_open(request, in_force) else None
+        context["versions"] = list(visible_to(request, self.versions()))
         return context

@@ -215,5 +215,7 @@ class VerifiedSchoolDomain(models.Model):
 
     @classmethod
     def covers(cls, email):
-        domain = email.rsplit("@", 1)[-1].lower()
-        return cls.objects.filter(domain=domain).exists()
+        """Only an address exactly on a listed domain: not a look-alike (evilgreenfield.sch.uk), nor a
+        subdomain, which may hold other people's addresses (pupils.greenfield.sch.uk)."""
+        _name, at, domain = email.rpartition("@")
+        return bool(at) and cls.objects.filter(domain=domain.lower()).exists()

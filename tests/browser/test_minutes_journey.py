@@ -1,7 +1,5 @@
 """The secretariat imports minutes, the chair approves them, and they appear on the public group page."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -14,8 +12,7 @@ from governance.factories import (
 from governance.models import AttendanceRecord, MeetingPage, MembershipRole
 from portal.factories import PartnerStaffFactory
 from tests.browser.conftest import assert_no_axe_violations, sign_in
-
-SEED_000 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_48bdc0c17e7556da.txt"
+from tests.conftest import shared_file
 
 
 def member(group, role, email):
@@ -35,15 +32,15 @@ def groups(home_page):
     return partnership, other
 
 
-@pytest.mark.skipif(not SEED_000.exists(), reason="../shared/seeds is not beside the project")
 def test_imported_minutes_go_through_the_chair_to_the_public_page(page, site_url, groups):
+    seed = shared_file("seeds", "000_48bdc0c17e7556da.txt")
     partnership, other = groups
 
     sign_in(page, site_url, "notes@example.org")
     page.get_by_role("link", name="Import minutes").click()
     assert_no_axe_violations(page)
     page.get_by_label("Group").select_option(label="Sheffield Strategic Partnership")
-    page.get_by_label("Minutes file").set_input_files(str(SEED_000))
+    page.get_by_label("Minutes file").set_input_files(str(seed))
     page.get_by_role("button", name="Read the minutes").click()
 
     expect(page.get_by_role("heading", name="Check the imported minutes")).to_be_visible()
@@ -52,6 +49,10 @@ def test_imported_minutes_go_through_the_chair_to_the_public_page(page, site_url
     assert_no_axe_violations(page)
     misspelt = page.get_by_role("group", name="Dean Websters")
     misspelt.get_by_label("Name").fill("Dean Webster")
+    online = page.get_by_role("group", name="Ben Bryant")
+    expect(online.get_by_label("Attendance")).to_have_value("online")
+    chair = page.get_by_role("group", name="Stephen Betts")
+    expect(chair.get_by_label("Attended as")).to_have_value("chair")
     page.get_by_role("button", name="Save and send to the chair").click()
     expect(page.get_by_text("is saved and sent to the chair for approval")).to_be_visible()
 
@@ -81,6 +82,8 @@ def test_imported_minutes_go_through_the_chair_to_the_public_page(page, site_url
     minutes_section = page.get_by_role("region", name="Recent minutes")
     minutes_section.get_by_role("link", name=meeting.title).click()
     expect(page.get_by_text("Dean Webster", exact=False).first).to_be_visible()
+    expect(page.get_by_text("Stephen Betts, Chair", exact=True)).to_be_visible()
+    expect(page.get_by_text("Ben Bryant — joined online", exact=True)).to_be_visible()
     expect(
         page.get_by_text("SB presented a draft 'Learn Sheffield Insight Report: Attendance'", exact=False)
     ).to_be_visible()

@@ -151,8 +151,8 @@ def test_members_only_groups_calendars_refuse_others_and_admit_members(client, g
         assert "login" in refusal.url
         assert refusal.url.endswith(f"?next={url}")
     client.force_login(person_with_account().user)
-    assert client.get(feed_url(group)).status_code == 302
-    assert client.get(download_url(meeting)).status_code == 302
+    assert client.get(feed_url(group)).status_code == 403
+    assert client.get(download_url(meeting)).status_code == 403
     client.force_login(member.user)
     assert len(calendar_at(client, feed_url(group)).walk("VEVENT")) == 1
     assert len(calendar_at(client, download_url(meeting)).walk("VEVENT")) == 1

@@ -2,16 +2,16 @@
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from governance.models import AttendanceStatus, MeetingPage, Person
+from tests.conftest import shared_file
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-SEED_000 = SEEDS / "000_48bdc0c17e7556da.txt"
-needs_seeds = pytest.mark.skipif(not SEED_000.exists(), reason="../shared/seeds is not beside the project")
+
+def seed_000():
+    return shared_file("seeds", "000_48bdc0c17e7556da.txt")
 
 
 def run(*args):
@@ -20,20 +20,19 @@ def run(*args):
     return out.getvalue()
 
 
-@needs_seeds
 def test_json_output_has_the_documented_shape_and_dry_run_saves_nothing(db):
-    data = json.loads(run(str(SEED_000), "--json", "--dry-run"))
+    data = json.loads(run(str(seed_000()), "--json", "--dry-run"))
     assert (data["date"], data["start_time"], data["end_time"]) == ("2023-11-23", "11:00", "13:00")
     assert data["next_meeting"] == "2023-12-15T10:00:00"
-    assert {"name": "Evelyn Priestley", "role": "notes", "organisation": ""} in data["attendees"]
-    assert set(data) >= {"title", "venue", "chair", "apologies", "in_attendance", "agenda", "actions"}
+    assert {"name": "Evelyn Priestley", "capacity": "notes", "organisation": "", "online": False} in data["attendees"]
+    assert {"name": "Ben Bryant", "capacity": "", "organisation": "ISOS", "online": True} in data["attendees"]
+    assert set(data) >= {"title", "venue", "chair", "apologies", "absent", "in_attendance", "agenda", "actions"}
     assert not MeetingPage.objects.exists()
 
 
-@needs_seeds
 def test_saving_makes_an_unpublished_meeting_with_its_register_matching_existing_people(group):
     existing = Person.objects.create(full_name="Dr Stephen Betts OBE")
-    run(str(SEED_000), "--group", group.slug)
+    run(str(seed_000()), "--group", group.slug)
     meeting = MeetingPage.objects.child_of(group).get()
     assert not meeting.live
     assert meeting.register.filter(person=existing).exists()
@@ -54,3 +53,14 @@ def test_minutes_without_a_date_are_refused_not_half_saved(tmp_path, group):
     with pytest.raises(CommandError, match="no meeting date"):
         run(str(undated), "--group", group.slug)
     assert not MeetingPage.objects.exists()
+
+
+def test_importing_the_same_minutes_twice_is_refused_unless_allowed(tmp_path, group):
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text("Working group\n12 March 2024, 10:00-12:00\nPresent: Jane Roe (chair), John Doe\n")
+    run(str(minutes), "--group", group.slug)
+    with pytest.raises(CommandError, match="already has a meeting on 12 March 2024"):
+        run(str(minutes), "--group", group.slug)
+    assert MeetingPage.objects.child_of(group).count() == 1
+    run(str(minutes), "--group", group.slug, "--allow-duplicate")
+    assert MeetingPage.objects.child_of(group).count() == 2

@@ -9,7 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from governance.minutes_parser import (
+from governance.choices import AttendanceCapacity as Capacity
+from governance.minutes import (
     MinutesFileError,
     ParsedAction,
     ParsedApology,
@@ -19,16 +20,13 @@ from governance.minutes_parser import (
     name_key,
     parse_minutes,
 )
+from tests.conftest import shared_file
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 EXAMPLES = Path(__file__).resolve().parent / "minutes_examples"
 
 
 def seed(name):
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"The real seed minutes are not in {SEEDS}; they live outside the repository.")
-    return parse_minutes(path.read_text(encoding="utf-8"))
+    return parse_minutes(shared_file("seeds", name).read_text(encoding="utf-8"))
 
 
 def example(name):
@@ -55,7 +53,7 @@ def test_seed_000_attendees_keep_roles_organisations_and_the_missing_comma():
     minutes = seed("000_48bdc0c17e7556da.txt")
 
     assert minutes.attendees == [
-        ParsedPerson("Stephen Betts", "chair"),
+        ParsedPerson("Stephen Betts", Capacity.CHAIR),
         ParsedPerson("Andrew Jones"),
         ParsedPerson("Bob Cuff"),
         ParsedPerson("Pat Butterell"),
@@ -66,8 +64,8 @@ def test_seed_000_attendees_keep_roles_organisations_and_the_missing_comma():
         ParsedPerson("Martin Fallon"),
         ParsedPerson("Cathy Rowland"),
         ParsedPerson("Dave Trouche"),
-        ParsedPerson("Ben Bryant", "online", "ISOS"),
-        ParsedPerson("Evelyn Priestley", "notes"),
+        ParsedPerson("Ben Bryant", organisation="ISOS", online=True),
+        ParsedPerson("Evelyn Priestley", Capacity.NOTES),
     ]
     assert minutes.chair == "Stephen Betts"
     assert minutes.in_attendance == []
@@ -123,7 +121,7 @@ def test_seed_001_attendees_apologies_and_chair():
 
     assert minutes.attendees == [
         ParsedPerson("Stephen Betts"),
-        ParsedPerson("Jonathan Crossley Holland", "chair"),
+        ParsedPerson("Jonathan Crossley Holland", Capacity.CHAIR),
         ParsedPerson("Shelly Appleby"),
         ParsedPerson("Bev Matthews"),
         ParsedPerson("Nicola Shipman"),
@@ -134,7 +132,7 @@ def test_seed_001_attendees_apologies_and_chair():
         ParsedPerson("Dean Webster"),
         ParsedPerson("Roland Freeman"),
         ParsedPerson("Andrew Jones"),
-        ParsedPerson("Thomas Edmonds", "notes"),
+        ParsedPerson("Thomas Edmonds", Capacity.NOTES),
     ]
     assert minutes.apologies == [
         ParsedApology("Chris French"),
@@ -187,13 +185,16 @@ def test_present_list_one_per_line_with_bullets_honorifics_and_officials():
     minutes = example("present_bullets_24_hour.txt")
 
     assert minutes.attendees == [
-        ParsedPerson("Dame Jane Roe DBE", "chair"),
+        ParsedPerson("Dame Jane Roe DBE", Capacity.CHAIR),
         ParsedPerson("Professor Sir John Doe", "", "Sheffield Hallam University"),
         ParsedPerson("Mary Smith", "", "Walsall Council"),
-        ParsedPerson("Cllr Tom Brown", "vice-chair"),
-        ParsedPerson("Priya Patel", "notes", "Walsall Council"),
+        ParsedPerson("Cllr Tom Brown", Capacity.MEMBER),
+        ParsedPerson("Priya Patel", Capacity.NOTES, "Walsall Council"),
     ]
-    assert minutes.in_attendance == [ParsedPerson("Alan Green", "", "DfE"), ParsedPerson("Beth White", "", "DfE")]
+    assert minutes.in_attendance == [
+        ParsedPerson("Alan Green", Capacity.IN_ATTENDANCE, "DfE"),
+        ParsedPerson("Beth White", Capacity.IN_ATTENDANCE, "DfE"),
+    ]
     assert minutes.apologies == [ParsedApology("Robyn Turner"), ParsedApology("Kelly Vaughan")]
     assert minutes.chair == "Dame Jane Roe DBE"
 
@@ -234,7 +235,7 @@ def test_actions_table_with_pipes_resolves_owner_initials():
     assert (minutes.start_time, minutes.end_time) == (datetime.time(11), datetime.time(13))
     assert minutes.venue == "MS Teams"
     assert minutes.chair == "Stephen Betts"
-    assert minutes.attendees[0] == ParsedPerson("Stephen Betts", "independent chair")
+    assert minutes.attendees[0] == ParsedPerson("Stephen Betts", Capacity.CHAIR)
     assert minutes.next_meeting == datetime.datetime(2023, 12, 15, 10, 0)
 
 
@@ -266,8 +267,8 @@ def test_independent_chair_and_officials_in_attendance_with_notes_role():
 
     assert minutes.chair == "Dame Rachel Grey DBE"
     assert minutes.in_attendance == [
-        ParsedPerson("Helen Black", "", "Department for Education"),
-        ParsedPerson("Sam Reed", "notes", "Department for Education"),
+        ParsedPerson("Helen Black", Capacity.IN_ATTENDANCE, "Department for Education"),
+        ParsedPerson("Sam Reed", Capacity.NOTES, "Department for Education"),
     ]
     assert minutes.venue == "Sanctuary Buildings, London"
     assert minutes.next_meeting is None
@@ -284,6 +285,77 @@ def test_apologies_with_deputy_record_represented_by():
         ParsedApology("Chris French", "Ali Shah"),
         ParsedApology("Mark Fairbrother"),
     ]
+
+
+def test_deputies_named_in_the_apologies_and_present_are_marked_as_deputies():
+    minutes = example("apologies_with_deputies.txt")
+
+    capacities = {person.name: person.capacity for person in minutes.attendees}
+    assert [name for name, capacity in capacities.items() if capacity == Capacity.DEPUTY] == [
+        "John Doe",
+        "Mark Hughes",
+        "Sara Khan",
+        "Ali Shah",
+    ]
+    assert capacities["Roland Freeman"] == ""
+
+
+@pytest.mark.parametrize(
+    "apologies",
+    [
+        "Apologies: Jane Roe represented by John Doe",
+        "Apologies: Jane Roe represented by John Doe, Linda Joseph",
+        "Apologies:\nJane Roe represented by John Doe\nLinda Joseph",
+    ],
+)
+def test_an_apology_with_its_deputy_written_inline_keeps_both(apologies):
+    minutes = parse_minutes(f"Working Group\n{apologies}\n")
+
+    assert minutes.apologies[0] == ParsedApology("Jane Roe", "John Doe")
+    assert "John Doe" not in [apology.name for apology in minutes.apologies]
+
+
+def test_a_chair_who_joined_online_is_chair_and_online():
+    minutes = parse_minutes("Working Group\nPresent: Ann Lee (chair, online), Bob Smith (online), Cy Dee\n")
+
+    assert minutes.attendees == [
+        ParsedPerson("Ann Lee", Capacity.CHAIR, online=True),
+        ParsedPerson("Bob Smith", online=True),
+        ParsedPerson("Cy Dee"),
+    ]
+    assert minutes.chair == "Ann Lee"
+
+
+def test_a_deputy_in_the_list_of_those_present_becomes_the_members_apology_and_deputy():
+    minutes = parse_minutes(
+        "Working Group\nPresent: Ann Lee (chair), John Doe (deputy for Jane Roe)\nApologies: Jane Roe\n"
+    )
+
+    assert minutes.attendees[1] == ParsedPerson("John Doe", Capacity.DEPUTY)
+    assert minutes.apologies == [ParsedApology("Jane Roe", "John Doe")]
+
+
+def test_an_attendance_table_reads_online_and_absent():
+    minutes = parse_minutes(
+        "Working Group\nName | Role | Attendance\nAnn Lee | Chair | Present (online)\nBo Tan | | Absent\n"
+        "Cy Dee | | Apologies - represented by Al Bo\nDi Eve | Observer | Present\n"
+    )
+
+    assert minutes.attendees == [
+        ParsedPerson("Ann Lee", Capacity.CHAIR, online=True),
+        ParsedPerson("Di Eve", Capacity.OBSERVER),
+    ]
+    assert minutes.absent == [ParsedPerson("Bo Tan")]
+    assert minutes.apologies == [ParsedApology("Cy Dee", "Al Bo")]
+
+
+def test_long_lists_are_cut_to_what_the_confirmation_screen_can_carry_with_a_warning():
+    actions = "".join(f"Action: JR to write letter {n} to the schools. " + "x" * 2000 + "\n" for n in range(250))
+    minutes = parse_minutes(f"Working Group\nPresent: Jane Roe\n\nLetters\n{actions}")
+
+    assert len(minutes.actions) == 200
+    assert max(len(action.text) for action in minutes.actions) == 1000
+    assert minutes.warnings_for("actions") == ["The minutes list 250 actions; only the first 200 were kept."]
 
 
 def test_missing_apologies_and_venue_warn_on_exactly_those_fields():
@@ -315,11 +387,11 @@ def test_council_style_capitals_tab_aligned_lists_and_closing_time():
     assert (minutes.start_time, minutes.end_time) == (datetime.time(14), datetime.time(15, 40))
     assert minutes.venue == "CIVIC CENTRE, WALSALL"
     assert minutes.attendees == [
-        ParsedPerson("Robyn Turner", "chair"),
+        ParsedPerson("Robyn Turner", Capacity.CHAIR),
         ParsedPerson("Cathy Draper"),
         ParsedPerson("Kate Bargh"),
     ]
-    assert minutes.in_attendance == [ParsedPerson("Sam Lee", "notes")]
+    assert minutes.in_attendance == [ParsedPerson("Sam Lee", Capacity.NOTES)]
     assert minutes.apologies == [ParsedApology("Kelly Vaughan"), ParsedApology("Simon Rogers")]
     assert minutes.agenda == [
         "WELCOME AND INTRODUCTIONS",
@@ -337,12 +409,15 @@ def test_government_note_with_item_numbers_chair_line_and_secretariat():
 
     assert minutes.chair == "Baroness Anne Longfield CBE"
     assert minutes.attendees == [
-        ParsedPerson("Baroness Anne Longfield CBE", "chair"),
+        ParsedPerson("Baroness Anne Longfield CBE", Capacity.CHAIR),
         ParsedPerson("Jane Roe", "", "Association of School and College Leaders"),
         ParsedPerson("John Doe", "", "NAHT"),
-        ParsedPerson("Sarah Brown", "online", "Local Government Association"),
+        ParsedPerson("Sarah Brown", organisation="Local Government Association", online=True),
     ]
-    assert minutes.in_attendance == [ParsedPerson("Tom White", "", "DfE"), ParsedPerson("Priya Shah", "notes", "DfE")]
+    assert minutes.in_attendance == [
+        ParsedPerson("Tom White", Capacity.IN_ATTENDANCE, "DfE"),
+        ParsedPerson("Priya Shah", Capacity.NOTES, "DfE"),
+    ]
     assert minutes.apologies == [ParsedApology("Mark Green", "Alice Grey")]
     assert minutes.agenda == ["Welcome", "Attendance data", "AOB", "Next meeting"]
     assert minutes.actions == [
@@ -420,7 +495,7 @@ def test_meeting_closed_at_gives_the_finishing_time():
 def test_role_and_organisation_in_one_bracket_are_split(attendees):
     minutes = parse_minutes(f"Working Group\n{attendees}\n")
 
-    assert minutes.attendees == [ParsedPerson("Jane Roe", "chair", "Walsall Council")]
+    assert minutes.attendees == [ParsedPerson("Jane Roe", Capacity.CHAIR, "Walsall Council")]
     assert minutes.chair == "Jane Roe"
 
 
@@ -429,7 +504,7 @@ def test_chair_line_marks_the_chair_and_adds_them_to_attendees():
 
     assert minutes.chair == "Jane Roe"
     assert minutes.attendees == [
-        ParsedPerson("Jane Roe", "chair"),
+        ParsedPerson("Jane Roe", Capacity.CHAIR),
         ParsedPerson("John Doe"),
         ParsedPerson("Mary Smith"),
     ]
@@ -503,8 +578,9 @@ def test_as_json_dict_has_the_agreed_shape():
         "end_time": "13:00",
         "venue": "",
         "chair": "Jane Roe",
-        "attendees": [{"name": "Jane Roe", "role": "chair", "organisation": ""}],
+        "attendees": [{"name": "Jane Roe", "capacity": "chair", "organisation": "", "online": False}],
         "apologies": [{"name": "John Doe", "represented_by": "Ann Lee"}],
+        "absent": [],
         "in_attendance": [],
         "agenda": ["Data", "Next meeting"],
         "actions": [{"text": "JR to share the data.", "owner": "Jane Roe"}],
@@ -563,9 +639,9 @@ def test_word_document_with_tables_parses_attendees_and_actions():
     minutes = parse_minutes(extract_text("Minutes.DOCX", word_minutes()))
 
     assert minutes.attendees == [
-        ParsedPerson("Stephen Betts", "chair", "Learn Sheffield"),
+        ParsedPerson("Stephen Betts", Capacity.CHAIR, "Learn Sheffield"),
         ParsedPerson("Andrew Jones", "", "Sheffield City Council"),
-        ParsedPerson("Evelyn Priestley", "notes", "Learn Sheffield"),
+        ParsedPerson("Evelyn Priestley", Capacity.NOTES, "Learn Sheffield"),
     ]
     assert minutes.actions == [ParsedAction("Share the insight report with heads", "Stephen Betts")]
     assert minutes.agenda == ["Attendance", "Date of next meeting"]
@@ -593,6 +669,18 @@ def test_word_list_numbers_and_bullets_are_kept_so_bullets_are_not_agenda_items(
     assert "1. Welcome" in text.splitlines()
     assert "- Partnership led by an independent chair" in text.splitlines()
     assert parse_minutes(text).agenda == ["Welcome", "Attendance strategy"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_a_byte_order_mark_is_recognised(encoding):
+    text = "Attendance Working Group\nDate: 1/2/2024 – Room 4\nPresent: Jane Roe (chair), Zoë Brontë\n"
+
+    assert extract_text("minutes.txt", text.encode(encoding)) == text
+
+
+def test_text_full_of_zero_bytes_that_is_not_utf16_is_refused_clearly():
+    with pytest.raises(MinutesFileError, match="does not look like text"):
+        extract_text("minutes.txt", "Minutes".encode("utf-32-le"))
 
 
 def test_text_files_in_utf8_with_a_bom_and_in_windows_cp1252_are_read():

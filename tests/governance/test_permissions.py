@@ -144,7 +144,9 @@ def test_members_only_groups_admit_members_and_refuse_others(client, group, meet
 
     assert client.get(meeting.url).status_code == 302
     client.force_login(person_with_account().user)
-    assert client.get(meeting.url).status_code == 302
+    refused = client.get(meeting.url)
+    assert refused.status_code == 403
+    assert "members only" in refused.content.decode()
     client.force_login(member.user)
     assert client.get(meeting.url).status_code == 200
     assert client.get(group.url).status_code == 200

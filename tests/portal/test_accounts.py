@@ -97,6 +97,12 @@ def test_school_staff_on_allowlisted_domain_are_verified_once_their_email_is_con
         school_role="attendance_lead",
     )
     user = User.objects.get(email="head@hillside.sch.example")
+    assert EmailAddress.objects.filter(user=user, email=user.email, verified=False).exists()
+
+    # Anything that re-checks the facts now (a profile save, an email change) must not be fooled by the
+    # unconfirmed address on the allow-listed domain.
+    user.refresh_school_verification()
+    user.save()
     assert user.awaits_school_verification, "an unconfirmed address proves nothing"
 
     confirm_from_outbox(client)
@@ -104,6 +110,31 @@ def test_school_staff_on_allowlisted_domain_are_verified_once_their_email_is_con
     assert user.is_verified_school_staff
     assert user.verification_method == VerificationMethod.DOMAIN
     assert user.groups.filter(name="Verified school staff").exists()
+
+
+@pytest.mark.parametrize(
+    ("email", "covered"),
+    [
+        ("head@hillside.sch.example", True),
+        ("Head@HILLSIDE.sch.example", True),
+        ("head@evilhillside.sch.example", False),
+        ("head@staff.hillside.sch.example", False),
+        ("head@hillside.sch.example.evil.example", False),
+        ("hillside.sch.example", False),
+    ],
+)
+def test_only_an_address_exactly_on_an_allowlisted_domain_is_covered(email, covered):
+    VerifiedSchoolDomain.objects.create(domain="hillside.sch.example", organisation_name="Hillside Primary")
+    assert VerifiedSchoolDomain.covers(email) is covered
+
+
+@pytest.mark.parametrize("email", ["head@evilhillside.sch.example", "head@staff.hillside.sch.example"])
+def test_a_confirmed_address_near_an_allowlisted_domain_does_not_verify_school_staff(email):
+    VerifiedSchoolDomain.objects.create(domain="hillside.sch.example", organisation_name="Hillside Primary")
+    head = SchoolStaffFactory(email=email)
+    head.refresh_school_verification()
+    assert head.has_verified_email()
+    assert head.awaits_school_verification
 
 
 def test_audience_groups_follow_who_a_person_is():
@@ -186,3 +217,62 @@ def test_history_names_the_person_who_made_a_change(client):
     latest = user.history.latest()
     assert latest.first_name == "New"
     assert latest.history_user == user
+
+
+@pytest.fixture
+def chair():
+    return UserFactory(is_staff=True, is_superuser=True, email="chair@riverford.example")
+
+
+def open_admin_account_page(client):
+    """The admin's account page, and what its forms would send back if saved unchanged."""
+    page = client.get(reverse("wagtailadmin_account"))
+    unchanged = {}
+    for panels in page.context["panels_by_tab"].values():
+        for form in (panel.get_form() for panel in panels):
+            for field in form:
+                if field.value() not in (None, "", False) and not field.field.widget.needs_multipart_form:
+                    unchanged[field.html_name] = field.value()
+    return page, unchanged
+
+
+def test_admin_account_page_cannot_change_an_email_address(client, chair):
+    client.force_login(chair)
+    page, unchanged = open_admin_account_page(client)
+    assert 'name="name_email-email"' not in page.text
+
+    client.post(
+        reverse("wagtailadmin_account"),
+        {**unchanged, "name_email-first_name": "Pat", "name_email-email": "pat@elsewhere.example"},
+    )
+    chair.refresh_from_db()
+    assert (chair.first_name, chair.email) == ("Pat", "chair@riverford.example")
+
+
+def test_admin_account_page_cannot_change_a_password(client, chair):
+    client.force_login(chair)
+    page, unchanged = open_admin_account_page(client)
+    assert 'name="password-new_password1"' not in page.text
+
+    new_password = "a-brand-new-password-2"  # noqa: S105 - test data
+    client.post(
+        reverse("wagtailadmin_account"),
+        {
+            **unchanged,
+            "name_email-first_name": "Pat",
+            "password-old_password": TEST_PASSWORD,
+            "password-new_password1": new_password,
+            "password-new_password2": new_password,
+        },
+    )
+    chair.refresh_from_db()
+    assert chair.first_name == "Pat"
+    assert chair.check_password(TEST_PASSWORD)
+
+
+@pytest.mark.parametrize("page_name", ["wagtailadmin_account", "portal:profile"])
+def test_account_pages_lead_to_allauths_email_and_password_changes(client, chair, page_name):
+    client.force_login(chair)
+    page = client.get(reverse(page_name))
+    for allauth_page in ("account_email", "account_change_password", "mfa_index"):
+        assert f'href="{reverse(allauth_page)}"' in page.text

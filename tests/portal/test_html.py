@@ -3,7 +3,7 @@
 import pytest
 from django.template import Context, Template
 
-from portal.html import clean_html, plain_text
+from portal.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, clean_html, plain_text
 
 HOSTILE_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -48,6 +48,31 @@ def test_clean_html_strips_every_active_part_of_hostile_markup(payload):
     cleaned = clean_html(payload).lower()
     for fragment in DANGEROUS_FRAGMENTS:
         assert fragment not in cleaned
+
+
+def test_no_allowed_tag_may_carry_a_style_attribute_and_no_url_may_be_data():
+    # A style attribute would need the Content-Security-Policy loosened ('unsafe-inline'), and can
+    # restyle the page around it; a data: URL can carry a whole document.
+    assert all("style" not in attributes for attributes in ALLOWED_ATTRIBUTES.values())
+    assert "data" not in ALLOWED_URL_SCHEMES
+
+
+@pytest.mark.parametrize("tag", sorted(ALLOWED_TAGS))
+def test_clean_html_drops_style_from_every_allowed_tag(tag):
+    cleaned = clean_html(f'<{tag} style="position:fixed;top:0">text</{tag}>')
+    assert f"<{tag}" in cleaned
+    assert "style" not in cleaned
+    assert "position" not in cleaned
+
+
+@pytest.mark.parametrize("tag", sorted(ALLOWED_TAGS))
+@pytest.mark.parametrize(
+    "url", ["data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "DATA:image/svg+xml,<svg onload=alert(1)>"]
+)
+def test_clean_html_drops_data_urls_from_every_allowed_tag(tag, url):
+    cleaned = clean_html(f'<{tag} href="{url}" src="{url}" cite="{url}">text</{tag}>')
+    assert f"<{tag}" in cleaned
+    assert "data:" not in cleaned.lower()
 
 
 def test_clean_html_keeps_allowed_formatting_and_safe_links():

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.importing import ImportRefused, save_draft_meeting
-from governance.minutes_parser import MinutesFileError, extract_text, parse_minutes
+from governance.importing import DuplicateMeeting, ImportRefused, save_draft_meeting
+from governance.minutes import MinutesFileError, extract_text, parse_minutes
 from governance.models import PartnershipGroupPage
 
 
@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--group", help="The slug of the group the meeting belongs to.")
         parser.add_argument("--dry-run", action="store_true", help="Parse and report, but save nothing.")
         parser.add_argument("--json", action="store_true", help="Print the result as one JSON object.")
+        parser.add_argument(
+            "--allow-duplicate",
+            action="store_true",
+            help="Save even if the group already has a meeting that day (it is a different meeting).",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["path"])
@@ -34,16 +39,22 @@ class Command(BaseCommand):
         else:
             self.write_summary(parsed)
         if not options["dry_run"]:
-            self.save(parsed, options["group"], text)
+            self.save(parsed, options["group"], text, options["allow_duplicate"])
 
-    def save(self, parsed, slug, text):
+    def save(self, parsed, slug, text, allow_duplicate=False):
         if not slug:
             raise CommandError("Say which group the meeting belongs to with --group SLUG, or use --dry-run.")
         group = PartnershipGroupPage.objects.filter(slug=slug).first()
         if group is None:
             raise CommandError(f"No partnership group has the slug '{slug}'.")
         try:
-            meeting = save_draft_meeting(parsed, group, source_text=text)
+            meeting = save_draft_meeting(parsed, group, source_text=text, allow_duplicate=allow_duplicate)
+        except DuplicateMeeting as duplicate:
+            pages = ", ".join(f"'{meeting.title}' (page {meeting.pk})" for meeting in duplicate.meetings)
+            raise CommandError(
+                f"{group.title} already has a meeting on {parsed.date:%-d %B %Y}: {pages}. "
+                "Nothing was saved; use --allow-duplicate if this is a different meeting."
+            ) from duplicate
         except ImportRefused as error:
             raise CommandError(str(error)) from error
         self.stderr.write(

@@ -1,0 +1,14 @@
+"""Work that must not hold up a request, queued on the `background` task backend."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django_tasks import task
+
+
+@task(backend="background")
+def send_email(subject: str, body: str, to: list[str], html_body: str = "") -> int:
+    """Sends one email; the worker retries nothing, so a failure shows in the task's result."""
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    return message.send()
