@@ -1,6 +1,5 @@
 """The admin's 'Governance' menu: organisations, people and memberships."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from governance.models import Membership, Organisation, PartnershipGroupPage, Person
 from governance.services import groups_user_can_add_meetings_to
 from portal.exports import SafeExportSnippetIndexView
-from portal.visibility import refused_by_group_privacy, visible_to
+from portal.visibility import visible_to
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -85,15 +84,3 @@ def my_groups_panel(request):
         "template": "governance/includes/dashboard_groups.html",
         "context": {"memberships": memberships, "can_import": groups_user_can_add_meetings_to(request.user).exists()},
     }
-
-
-@hooks.register("on_serve_page", order=-1)
-def refuse_signed_in_outsiders(callback):
-    """A signed-in person outside a members-only group is told so, not sent round to sign in again."""
-
-    def serve(page, request, serve_args, serve_kwargs):
-        if request.user.is_authenticated and refused_by_group_privacy(request, page):
-            raise PermissionDenied("This page is for the group's members only. Ask its chair if you should be one.")
-        return callback(page, request, serve_args, serve_kwargs)
-
-    return serve

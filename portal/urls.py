@@ -5,7 +5,10 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import admin_views
 
 # Wagtail and Django each ship a sign-in form that skips allauth's rate limits, email verification and
 # two-factor step. Their addresses stay (other code still links to them) but lead to allauth's form,
@@ -15,6 +18,9 @@ to_change_password = RedirectView.as_view(pattern_name="account_change_password"
 
 urlpatterns = [
     path("admin/login/", to_sign_in),
+    # Wagtail's own addresses, served by chooser views that hide pages the person may not open.
+    path("admin/choose-page/<int:parent_page_id>/", require_admin_access(admin_views.BrowseView.as_view())),
+    path("admin/choose-page/chosen-multiple/", require_admin_access(admin_views.ChosenMultipleView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/login/", to_sign_in),
     path("django-admin/password_change/", to_change_password),

@@ -6,7 +6,8 @@ every view restriction on it and on its ancestors.
 """
 
 from django.db.models import Q
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 CACHE_ATTRIBUTE = "_portal_refused_page_paths"
 
@@ -56,3 +57,13 @@ def refused_by_group_privacy(request, page) -> bool:
     group_ids = set(request.user.groups.values_list("pk", flat=True))
     restrictions = page.get_view_restrictions().filter(restriction_type=PageViewRestriction.GROUPS)
     return any(not passes(restriction, request, group_ids) for restriction in restrictions.prefetch_related("groups"))
+
+
+def pages_shown_in_admin(request, pages):
+    """The pages a person may edit (and their ancestors, as Wagtail's explorer shows them) or may open
+    on the site. Wagtail filters its explorer and page search this way already; its page chooser does not."""
+    if request.user.is_superuser:
+        return pages
+    editable = PagePermissionPolicy().explorable_instances(request.user).values("pk")
+    viewable = visible_to(request, Page.objects.all()).values("pk")
+    return pages.filter(Q(pk__in=editable) | Q(pk__in=viewable))

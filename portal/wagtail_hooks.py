@@ -1,6 +1,7 @@
 """The admin's 'Accounts' menu (checking school staff, the school domains trusted without a check), and
 which pages the admin's page chooser offers a person."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,15 +11,13 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.exports import SafeExportIndexView
 from portal.forms import SchoolStaffVerificationForm
 from portal.models import Audience, User, VerifiedSchoolDomain
-from portal.visibility import visible_to
+from portal.visibility import pages_shown_in_admin, refused_by_group_privacy
 
 
 class VerifyOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -142,16 +141,18 @@ for link in ACCOUNT_SECURITY_LINKS:
     hooks.register("register_account_menu_item", account_menu_item(*link))
 
 
-def pages_shown_in_admin(request, pages):
-    """The pages a person may edit (and their ancestors, as Wagtail's explorer shows them) or may open
-    on the site. Wagtail filters its explorer and page search this way already; its page chooser does not."""
-    if request.user.is_superuser:
-        return pages
-    editable = PagePermissionPolicy().explorable_instances(request.user).values("pk")
-    viewable = visible_to(request, Page.objects.all()).values("pk")
-    return pages.filter(Q(pk__in=editable) | Q(pk__in=viewable))
-
-
 @hooks.register("construct_page_chooser_queryset")
 def choose_only_pages_the_person_may_open(pages, request):
     return pages_shown_in_admin(request, pages)
+
+
+@hooks.register("on_serve_page", order=-1)
+def refuse_signed_in_outsiders(callback):
+    """A signed-in person outside a page's group is told so, not sent round to sign in again."""
+
+    def serve(page, request, serve_args, serve_kwargs):
+        if request.user.is_authenticated and refused_by_group_privacy(request, page):
+            raise PermissionDenied("This page is for the group's members only. Ask its chair if you should be one.")
+        return callback(page, request, serve_args, serve_kwargs)
+
+    return serve

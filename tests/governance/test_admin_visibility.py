@@ -86,3 +86,21 @@ def test_chair_of_another_group_never_chooses_a_members_only_groups_pages(client
     search = client.get(reverse("wagtailadmin_choose_page_search") + "?q=transport")
     assert PUBLIC not in browse.content.decode()
     assert PUBLIC not in search.content.decode()
+
+
+def test_a_crafted_chooser_address_names_no_page_the_person_may_not_open(
+    client, group, other_group, confidential_draft, public_meeting
+):
+    client.force_login(chair_of(other_group))
+    chosen = reverse("wagtailadmin_choose_page_chosen_multiple")
+    answer = client.get(f"{chosen}?id={confidential_draft.pk}&id={public_meeting.pk}").content.decode()
+    assert "CONFIDENTIAL" not in answer
+    assert PUBLIC in answer
+    assert client.get(reverse("wagtailadmin_choose_page_child", args=[confidential_draft.pk])).status_code == 404
+
+
+def test_the_chair_of_the_group_can_still_choose_its_draft_by_address(client, group, confidential_draft):
+    client.force_login(chair_of(group))
+    chosen = reverse("wagtailadmin_choose_page_chosen_multiple")
+    assert "CONFIDENTIAL" in client.get(f"{chosen}?id={confidential_draft.pk}").content.decode()
+    assert client.get(reverse("wagtailadmin_choose_page_child", args=[confidential_draft.pk])).status_code == 200

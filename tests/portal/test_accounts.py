@@ -276,3 +276,13 @@ def test_account_pages_lead_to_allauths_email_and_password_changes(client, chair
     page = client.get(reverse(page_name))
     for allauth_page in ("account_email", "account_change_password", "mfa_index"):
         assert f'href="{reverse(allauth_page)}"' in page.text
+
+
+def test_site_admins_cannot_set_an_address_or_password_in_the_admins_user_screens(client):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    person = UserFactory(email="kept@example.org")
+    client.force_login(admin_user)
+    django_admin = client.get(reverse("admin:portal_user_change", args=[person.pk])).content.decode()
+    assert 'name="email"' not in django_admin
+    wagtail_admin = client.get(reverse("wagtailusers_users:edit", args=[person.pk])).content.decode()
+    assert 'name="password1"' not in wagtail_admin

@@ -128,3 +128,16 @@ def test_site_pages_load_nothing_from_another_site(client, meeting):
 def test_a_resource_from_another_site_is_noticed():
     html = '<img src="//www.gravatar.com/avatar/abc"><link rel="stylesheet" href="https://fonts.example/x.css">'
     assert list(resource_urls(html)) == ["//www.gravatar.com/avatar/abc", "https://fonts.example/x.css"]
+
+
+@pytest.mark.django_db
+def test_the_pending_email_change_page_needs_no_inline_style(client):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory()
+    EmailAddress.objects.create(user=user, email="new-address@example.org", verified=False, primary=False)
+    client.force_login(user)
+    response = client.get(reverse("account_email"))
+    assert response.status_code == 200
+    assert "new-address@example.org" in response.content.decode()
+    assert "style=" not in response.content.decode()
