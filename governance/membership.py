@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Membership, Organisation, OrganisationKind, Person
+from governance.models.groups import ROLE_ORDER
 from governance.roles import all_role_group_ids, sync_user_rights
 from portal.models import User
 from portal.tasks import send_email
@@ -120,6 +121,14 @@ def invite(membership, request=None):
     Person.objects.filter(pk=person.pk).update(invited_at=timezone.now())
 
 
+def invite_by_email(membership, email, request=None):
+    """Records the address of someone with no account and sends them the invitation."""
+    person = membership.person
+    person.email = email
+    person.save()
+    invite(membership, request)
+
+
 def tell_new_member(membership, request=None):
     user = membership.person.user
     if not user.notify_group_updates:
@@ -146,7 +155,10 @@ def memberships_for_management(group):
     """Current and future memberships first, then those that have ended, newest first."""
     today = timezone.localdate()
     memberships = Membership.objects.filter(group=group).select_related("person", "person__user", "organisation")
-    current = [m for m in memberships if m.ends_on is None or m.ends_on > today]
+    current = sorted(
+        (m for m in memberships if m.ends_on is None or m.ends_on > today),
+        key=lambda m: (ROLE_ORDER.index(m.role), m.person.full_name),
+    )
     ended = sorted((m for m in memberships if m.ends_on and m.ends_on <= today), key=lambda m: m.ends_on, reverse=True)
     return current, ended
 

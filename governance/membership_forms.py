@@ -75,7 +75,21 @@ class AddMemberForm(forms.Form):
 
 
 class ChangeMembershipForm(forms.ModelForm):
-    """A chair changes a role or sets the day a membership ends."""
+    """A chair changes a role or sets the day a membership ends, and invites someone with no account."""
+
+    invite_email = forms.EmailField(
+        required=False,
+        label="Their email address, to invite them",
+        help_text="They have no account yet. We email an invitation; confirming this address links their account.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = self.instance.person
+        if person.user_id:
+            del self.fields["invite_email"]
+        else:
+            self.fields["invite_email"].initial = person.email
 
     class Meta:
         model = Membership

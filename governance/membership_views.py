@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 
-from governance.membership import add_member, changes_in, end_membership, memberships_for_management
+from governance.membership import (
+    add_member,
+    changes_in,
+    end_membership,
+    invite_by_email,
+    memberships_for_management,
+)
 from governance.membership_forms import AddMemberForm, ChangeMembershipForm
 from governance.models import Membership, PartnershipGroupPage
 
@@ -98,7 +104,12 @@ class MembershipView(GroupChairMixin, View):
         if not form.is_valid():
             return self.render(request, membership, form, status=400)
         form.save()
-        messages.success(request, f"{membership.person.full_name}'s membership is saved.")
+        email = form.cleaned_data.get("invite_email")
+        if email:
+            invite_by_email(membership, email, request)
+            messages.success(request, f"Saved, and we have emailed an invitation to {email}.")
+        else:
+            messages.success(request, f"{membership.person.full_name}'s membership is saved.")
         return redirect(self.members_url())
 
     def membership(self, pk):

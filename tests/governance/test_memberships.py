@@ -257,3 +257,31 @@ def test_email_confirmation_does_not_link_an_account_that_already_has_a_person(p
     email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
     invited.refresh_from_db()
     assert invited.user is None
+
+
+def test_chair_invites_a_member_who_has_no_account_from_their_membership_page(client, private_group, chair):
+    membership = MembershipFactory(group=private_group, person=PersonFactory(full_name="Dave Hollis"))
+    client.force_login(chair)
+    page = client.get(membership_url(membership)).content.decode()
+    assert "to invite them" in page
+    response = client.post(
+        membership_url(membership), {"role": MembershipRole.MEMBER, "invite_email": "dave@college.example"}
+    )
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["dave@college.example"]
+    membership.person.refresh_from_db()
+    assert membership.person.email == "dave@college.example"
+    assert membership.person.invited_at is not None
+
+
+def test_members_with_accounts_are_not_offered_an_invitation(client, private_group, chair):
+    membership = Membership.objects.get(person__user=chair)
+    client.force_login(chair)
+    assert "to invite them" not in client.get(membership_url(membership)).content.decode()
+
+
+def test_current_members_are_listed_chairs_first(client, private_group, chair):
+    MembershipFactory(group=private_group, person=PersonFactory(full_name="Aaron Abbott"), role=MembershipRole.OBSERVER)
+    client.force_login(chair)
+    page = client.get(members_url(private_group)).content.decode()
+    assert page.index(str(chair.person.full_name)) < page.index("Aaron Abbott")
