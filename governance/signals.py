@@ -13,8 +13,14 @@ from wagtail.models import GroupPagePermission, PageViewRestriction
 from wagtail.signals import page_published
 
 from governance.membership import link_invited_people, mark_rights_checked
-from governance.models import Membership, PartnershipGroupPage, Person
+from governance.models import Membership, Organisation, PartnershipGroupPage, Person
 from governance.roles import set_up_group_roles, sync_page_privacy, sync_user_rights
+from portal.page_cache import forget_all_pages
+
+# Group pages show memberships, people and their organisations: a change to any empties the page cache.
+for model in (Membership, Person, Organisation):
+    post_save.connect(forget_all_pages, sender=model, dispatch_uid=f"page_cache_saved_{model.__name__}")
+    post_delete.connect(forget_all_pages, sender=model, dispatch_uid=f"page_cache_deleted_{model.__name__}")
 
 
 @receiver(post_save, sender=PartnershipGroupPage)

@@ -10,16 +10,41 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 CACHE_ATTRIBUTE = "_portal_refused_page_paths"
+RESTRICTIONS_ATTRIBUTE = "_portal_view_restrictions"
+GROUPS_ATTRIBUTE = "_portal_group_ids"
+
+
+def view_restrictions(request) -> list:
+    """Every view restriction on the site, with its page's path and groups, read once per request."""
+    cached = getattr(request, RESTRICTIONS_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+        setattr(request, RESTRICTIONS_ATTRIBUTE, cached)
+    return cached
+
+
+def is_restricted(request, page) -> bool:
+    """Whether any view restriction covers the page, whoever is asking."""
+    return any(page.path.startswith(restriction.page.path) for restriction in view_restrictions(request))
 
 
 def refused_paths(request) -> list[str]:
     """Tree paths of the restricted pages this request may not open (their descendants neither)."""
     cached = getattr(request, CACHE_ATTRIBUTE, None)
     if cached is None:
-        group_ids = set(request.user.groups.values_list("pk", flat=True)) if request.user.is_authenticated else set()
-        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        restrictions = view_restrictions(request)
+        group_ids = user_group_ids(request) if restrictions else set()
         cached = [r.page.path for r in restrictions if not passes(r, request, group_ids)]
         setattr(request, CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def user_group_ids(request) -> set[int]:
+    """The Django groups of the person asking, read once per request."""
+    cached = getattr(request, GROUPS_ATTRIBUTE, None)
+    if cached is None:
+        cached = set(request.user.groups.values_list("pk", flat=True)) if request.user.is_authenticated else set()
+        setattr(request, GROUPS_ATTRIBUTE, cached)
     return cached
 
 
@@ -53,10 +78,17 @@ def can_open(request, page) -> bool:
 
 
 def refused_by_group_privacy(request, page) -> bool:
-    """Whether a 'these groups only' restriction on the page or above it shuts this request out."""
-    group_ids = set(request.user.groups.values_list("pk", flat=True))
-    restrictions = page.get_view_restrictions().filter(restriction_type=PageViewRestriction.GROUPS)
-    return any(not passes(restriction, request, group_ids) for restriction in restrictions.prefetch_related("groups"))
+    """Whether a 'these groups only' restriction on the page or above it shuts this request out.
+
+    Read from the request's one list of restrictions. Wagtail's own check, which runs as well, also
+    follows aliases to their original page; this only decides a 403 rather than a sign-in form.
+    """
+    return any(
+        restriction.restriction_type == PageViewRestriction.GROUPS
+        and page.path.startswith(restriction.page.path)
+        and not passes(restriction, request, user_group_ids(request))
+        for restriction in view_restrictions(request)
+    )
 
 
 def pages_shown_in_admin(request, pages):

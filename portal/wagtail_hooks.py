@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.exports import SafeExportIndexView
 from portal.forms import SchoolStaffVerificationForm
 from portal.models import Audience, User, VerifiedSchoolDomain
+from portal.page_cache import mark_cacheable
 from portal.visibility import pages_shown_in_admin, refused_by_group_privacy
 
 
@@ -151,6 +152,7 @@ def refuse_signed_in_outsiders(callback):
     """A signed-in person outside a page's group is told so, not sent round to sign in again."""
 
     def serve(page, request, serve_args, serve_kwargs):
+        mark_cacheable(request, page)
         if request.user.is_authenticated and refused_by_group_privacy(request, page):
             raise PermissionDenied("This page is for the group's members only. Ask its chair if you should be one.")
         return callback(page, request, serve_args, serve_kwargs)

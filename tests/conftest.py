@@ -141,3 +141,12 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def home_page(db) -> HomePage:
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: a page stored by one test must not answer another."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

@@ -1,0 +1,118 @@
+"""Anonymous visitors get public pages from the shared cache; anything that changes what they show empties it.
+
+Most visitors to a partnership's site are not signed in and read the same pages. Storing those
+pages once in the shared cache (the database cache, or Redis when REDIS_URL is set) lets every
+worker and every app server answer them without rendering.
+
+Only a page Wagtail served, with no view restriction, for a request with no session and no pending
+messages, answered 200 without setting a cookie or handing out a CSRF token, is stored. Signed-in
+people, members-only pages and forms are always rendered fresh.
+
+Invalidation is whole-site and exact: a generation token is part of every key, and publishing,
+unpublishing, moving or deleting a page, a change to privacy, or a change to a record a page shows
+(memberships, people, organisations) replaces the token, so every stored page is gone at once.
+Changes are rare beside reads, so emptying everything costs little and never misses a list.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.utils.cache import patch_cache_control
+
+from portal.visibility import is_restricted
+
+GENERATION_KEY = "page-cache:generation"
+REQUEST_FLAG = "_portal_page_cacheable"
+STATUS_HEADER = "X-Page-Cache"
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def mark_cacheable(request, page):
+    """Called as Wagtail serves a page: only pages without any view restriction may be shared."""
+    setattr(request, REQUEST_FLAG, not is_restricted(request, page))
+
+
+def is_anonymous(request) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def may_serve_from_cache(request) -> bool:
+    return request.method in {"GET", "HEAD"} and is_anonymous(request)
+
+
+def may_store(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        request.method == "GET"
+        and getattr(request, REQUEST_FLAG, False)
+        and response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not getattr(response, "streaming", False)
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+class PageCache:
+    """Keys are per host, path and query string, under the current generation."""
+
+    # The generation this process saw last: in the usual case one round trip fetches it and the page.
+    last_generation = "0"
+
+    def __init__(self):
+        self.cache = page_cache()
+
+    def key(self, request, generation):
+        return f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
+
+    def lookup(self, request):
+        """The stored response and the generation it must be stored under if there is none."""
+        guess = self.key(request, PageCache.last_generation)
+        found = self.cache.get_many([GENERATION_KEY, guess])
+        generation = found.get(GENERATION_KEY) or "0"
+        if generation == PageCache.last_generation:
+            return found.get(guess), generation
+        PageCache.last_generation = generation
+        return self.cache.get(self.key(request, generation)), generation
+
+    def store(self, request, response, generation):
+        self.cache.set(self.key(request, generation), response, seconds())
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves stored pages before sessions, CSRF or authentication are looked at; stores what may be shared."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_serve_from_cache(request):
+            return self.get_response(request)
+        store = PageCache()
+        cached, generation = store.lookup(request)
+        if cached is not None:
+            cached[STATUS_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if may_store(request, response):
+            # A shared cache in front (a CDN purged by wagtail.contrib.frontend_cache) may keep it too.
+            patch_cache_control(response, public=True, s_maxage=seconds())
+            store.store(request, response, generation)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+
+def forget_all_pages(**kwargs):
+    """Replaces the generation once the change is committed, so no page rendered before it is served."""
+    transaction.on_commit(lambda: page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None))
