@@ -1,17 +1,35 @@
-from wagtail.models import Site
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page, Site
 
 from portal.models import ContentPage
+from portal.models.pages import top_pages
 
 
 def navigation(request):
-    """The site's main navigation: the home page's children that editors put in the menu."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {"navigation_pages": [], "footer_pages": [], "home_page": None}
-    home = site.root_page
-    children = home.get_children().live().public()
+    """The site's main navigation: the home page's children that editors put in the menu.
+
+    Menu and footer share one read of the home page's children, made only when a template shows
+    them: Wagtail's admin renders through this processor too, and shows neither.
+    """
+    home = SimpleLazyObject(lambda: site_root(request))
     return {
         "home_page": home,
-        "navigation_pages": children.in_menu(),
-        "footer_pages": children.not_in_menu().type(ContentPage),
+        "navigation_pages": SimpleLazyObject(
+            lambda: [page for page in pages_under(request, home) if page.show_in_menus]
+        ),
+        "footer_pages": SimpleLazyObject(lambda: footer_pages(pages_under(request, home))),
     }
+
+
+def site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+def pages_under(request, home):
+    return top_pages(request, home) if home else []
+
+
+def footer_pages(pages):
+    """Fixed pages left out of the menu (accessibility, privacy) go in the footer."""
+    return [page for page in pages if not page.show_in_menus and issubclass(page.specific_class or Page, ContentPage)]

@@ -149,7 +149,8 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
         from governance.models.meetings import MeetingPage
 
         context = super().get_context(request, *args, **kwargs)
-        meetings = visible_to(request, MeetingPage.objects.child_of(self)).order_by("start")
+        # Listed by title and date only: their agendas and decisions are not read.
+        meetings = visible_to(request, MeetingPage.objects.child_of(self)).defer_streamfields().order_by("start")
         now = timezone.now()
         terms = self.terms_in_force()
         context.update(

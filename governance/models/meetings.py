@@ -66,7 +66,7 @@ class MeetingPage(RoutablePageMixin, Page):
 
     def register_by_status(self):
         """The register in the parts a meeting page shows, each deputy labelled with whom they stood in for."""
-        records = list(self.register.select_related("person", "person__organisation", "represented_by"))
+        records = list(self.register.select_related("person", "represented_by"))
         attending = [r for r in records if r.status in ATTENDING]
         apologies = [r for r in records if r.status == AttendanceStatus.APOLOGIES]
         stood_in_for = defaultdict(list)

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from governance.blocks import ExpectationsBlock, MembershipLineBlock
-from portal.visibility import can_open, visible_to
+from portal.visibility import can_open
 
 PROSE = ["bold", "italic", "ul", "ol", "link"]
 
@@ -82,7 +82,8 @@ class TermsOfReferencePage(Page):
     def in_force_for(cls, group, on=None):
         on = on or timezone.localdate()
         versions = cls.objects.child_of(group).live().filter(effective_from__lte=on).order_by("-effective_from")
-        return versions.first()
+        # Callers name the version and read its quorum; its membership and expectations blocks are not read.
+        return versions.defer_streamfields().first()
 
     def versions(self):
         return TermsOfReferencePage.objects.sibling_of(self).live().order_by("-effective_from")
@@ -108,15 +109,24 @@ class TermsOfReferencePage(Page):
 
     def changed_sections(self):
         """The sections whose wording differs from the previous version: 'what changed'."""
-        previous = self.previous_version()
+        return self.changes_since(self.previous_version())
+
+    def changes_since(self, previous):
         if previous is None:
             return []
         return [label for name, label in SECTIONS if self.section_text(name) != previous.section_text(name)]
 
     def get_context(self, request, *args, **kwargs):
+        """Every version is read once: the one in force, the previous one and the list all come from it."""
         context = super().get_context(request, *args, **kwargs)
-        context["group"] = self.get_parent().specific
-        in_force = self.in_force_for(context["group"])
-        context["in_force"] = in_force if can_open(request, in_force) else None
-        context["versions"] = list(visible_to(request, self.versions()))
+        versions = list(self.versions())
+        today = timezone.localdate()
+        in_force = next((version for version in versions if version.effective_from <= today), None)
+        previous = next((version for version in versions if version.effective_from < self.effective_from), None)
+        context.update(
+            group=self.get_parent().specific,
+            in_force=in_force if can_open(request, in_force) else None,
+            changed_sections=self.changes_since(previous),
+            versions=[version for version in versions if can_open(request, version)],
+        )
         return context

@@ -1,5 +1,7 @@
 """Site-wide pages: the home page and the fixed pages every public body needs."""
 
+from collections import defaultdict
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -7,6 +9,32 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import ContentStreamBlock
+from portal.visibility import visible_to
+
+TOP_PAGES_ATTRIBUTE = "_portal_top_pages"
+
+
+def top_pages(request, home) -> list[Page]:
+    """The home page's live children this request may open, read once per request.
+
+    The header's menu, the footer's links and the home page's cards all list them.
+    """
+    cached = getattr(request, TOP_PAGES_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(visible_to(request, home.get_children()))
+        setattr(request, TOP_PAGES_ATTRIBUTE, cached)
+    return cached
+
+
+def in_specific_form(pages) -> list[Page]:
+    """The pages as their own page types, one query per type rather than per page, in the order given."""
+    ids_by_class = defaultdict(list)
+    for page in pages:
+        ids_by_class[page.specific_class or Page].append(page.pk)
+    found = {}
+    for page_class, ids in ids_by_class.items():
+        found.update(page_class.objects.defer_streamfields().in_bulk(ids))
+    return [found.get(page.pk, page) for page in pages]
 
 
 class HomePage(Page):
@@ -25,7 +53,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = in_specific_form([page for page in top_pages(request, self) if page.show_in_menus])
         return context
 
 

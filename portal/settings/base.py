@@ -83,7 +83,9 @@ MIDDLEWARE = [
     # Before sessions and authentication: a stored public page is answered without touching either.
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the site is written in British English only, and it would switch Django's
+    # and allauth's wording and the month names in dates to the browser's language (and vary every
+    # page on Accept-Language). Wagtail's admin applies each editor's chosen language itself.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
