@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: run demo test lint check test-sqlite test-postgres install install-test clean
+.PHONY: run demo test lint check test-sqlite test-postgres install install-test clean bench bench-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,21 @@ test: install-test
 	$(MAKE) test-sqlite
 	@echo "== Test suite on PostgreSQL =="
 	$(MAKE) test-postgres
+	@echo "== Benchmark smoke run =="
+	$(MAKE) bench-smoke
+
+# Each page's throughput beside a bare Django view's, on a throwaway PostgreSQL with production
+# settings and gunicorn; writes bench/results.json. Options: make bench BENCH_ARGS="--duration 10".
+bench: install
+	scripts/system-deps.sh
+	scripts/system-deps.sh redis-server || echo "Without redis-server only the database cache is measured."
+	scripts/with-postgres.sh $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The benchmark at a tiny scale, one second a page: fails if a page errs or the report lacks a key.
+bench-smoke: install
+	scripts/system-deps.sh
+	scripts/with-postgres.sh $(BIN)/python -m bench.run --scale 0.01 --duration 1 --warmup 1 --no-redis \
+		--out var/bench-smoke.json
 
 clean:
 	rm -rf $(VENV) var
