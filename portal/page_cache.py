@@ -14,13 +14,17 @@ unpublishing, moving or deleting a page, a change to privacy, or a change to a r
 Changes are rare beside reads, so emptying everything costs little and never misses a list.
 """
 
+import functools
+import re
 import uuid
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from portal.visibility import is_restricted
 
@@ -70,11 +74,12 @@ class PageCache:
     # The generation this process saw last: in the usual case one round trip fetches it and the page.
     last_generation = "0"
 
-    def __init__(self):
+    def __init__(self, kind="page"):
         self.cache = page_cache()
+        self.kind = kind
 
     def key(self, request, generation):
-        return f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
+        return f"{self.kind}-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
 
     def lookup(self, request):
         """The stored response and the generation it must be stored under if there is none."""
@@ -116,3 +121,64 @@ class AnonymousPageCacheMiddleware:
 def forget_all_pages(**kwargs):
     """Replaces the generation once the change is committed, so no page rendered before it is served."""
     transaction.on_commit(lambda: page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None))
+
+
+# Form pages (sign-in) differ between anonymous visitors only in their CSRF token. They are stored with
+# the token taken out and served with a fresh one for each visitor, which also sets its cookie.
+TOKEN_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
+TOKEN_MARK = "\x00csrf-token\x00"  # noqa: S105 - a marker for where the token goes, not a secret
+
+
+def with_token_taken_out(content: str) -> str | None:
+    """The page with every CSRF token field emptied to a marker; None if it has none, or a token elsewhere."""
+    tokens = {found.group(2) for found in TOKEN_FIELD.finditer(content)}
+    stored = TOKEN_FIELD.sub(rf"\g<1>{TOKEN_MARK}\g<3>", content)
+    if not tokens or any(token in stored for token in tokens):
+        return None
+    return stored
+
+
+def cache_form_page(view):
+    """Serves an anonymous GET of a form page from the shared cache, with this visitor's own CSRF token."""
+
+    @functools.wraps(view)
+    def serve(request, *args, **kwargs):
+        if not may_serve_from_cache(request):
+            return view(request, *args, **kwargs)
+        # Kept apart from whole pages: a stored form page is never answered as it is.
+        store = PageCache(kind="form-page")
+        cached, generation = store.lookup(request)
+        if cached is not None:
+            return with_fresh_token(request, cached, "hit")
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        kept = stored_form_page(request, response)
+        if kept is None:
+            return response
+        store.store(request, kept, generation)
+        return with_fresh_token(request, kept, "miss")
+
+    return serve
+
+
+def stored_form_page(request, response):
+    """What may be kept of a form page: a 200 that set no cookie, its token taken out.
+
+    Such views mark themselves never-cache for browsers and proxies; this copy never leaves the server
+    as it is stored, and every copy served is marked never-cache again.
+    """
+    if request.method != "GET" or response.status_code != 200 or response.cookies:
+        return None
+    content = with_token_taken_out(response.content.decode(response.charset))
+    if content is None:
+        return None
+    return HttpResponse(content, content_type=response["Content-Type"])
+
+
+def with_fresh_token(request, stored, status):
+    content = stored.content.decode(stored.charset).replace(TOKEN_MARK, get_token(request))
+    response = HttpResponse(content, content_type=stored["Content-Type"])
+    add_never_cache_headers(response)
+    response[STATUS_HEADER] = status
+    return response

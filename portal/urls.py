@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -9,6 +10,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import admin_views
+from portal.page_cache import cache_form_page
 
 # Wagtail and Django each ship a sign-in form that skips allauth's rate limits, email verification and
 # two-factor step. Their addresses stay (other code still links to them) but lead to allauth's form,
@@ -26,6 +28,8 @@ urlpatterns = [
     path("django-admin/password_change/", to_change_password),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    # The sign-in form, served to anonymous visitors from the shared cache with their own CSRF token.
+    path("accounts/login/", cache_form_page(allauth_views.login), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("_util/login/", to_sign_in),
     path("", include("portal.site_urls")),

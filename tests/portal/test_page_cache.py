@@ -148,12 +148,15 @@ def test_a_cached_page_never_carries_a_csrf_token_or_a_cookie(group):
     assert "csrfmiddlewaretoken" not in cached.content.decode()
 
 
-def test_pages_with_forms_are_never_stored(home_page):
+def test_a_stored_form_page_never_reaches_a_visitor_without_their_own_token(home_page):
     sign_in = reverse("account_login")
     anonymous_get(sign_in)
     second = anonymous_get(sign_in)
-    assert STATUS_HEADER not in second
-    assert "csrfmiddlewaretoken" in second.content.decode()
+    content = second.content.decode()
+    assert "csrfmiddlewaretoken" in content
+    assert "\x00" not in content
+    assert len(csrf_token_in(second)) == 64
+    assert "csrftoken" in second.cookies
 
 
 def test_a_stored_page_may_also_be_kept_by_a_shared_cache_in_front(group):
@@ -194,3 +197,52 @@ def test_a_response_that_handed_out_a_csrf_token_or_set_a_cookie_is_not_stored(r
     assert not may_store(served(), with_cookie)
     private = HttpResponse("ok", headers={"Cache-Control": "private"})
     assert not may_store(served(), private)
+
+
+def csrf_token_in(response):
+    import re
+
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_the_sign_in_form_comes_from_the_cache_with_each_visitors_own_working_token(home_page):
+    UserFactory(email="chair@example.org")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert first.get(reverse("account_login"))[STATUS_HEADER] == "miss"
+    served = second.get(reverse("account_login"))
+    assert served[STATUS_HEADER] == "hit"
+    assert "no-store" in served["Cache-Control"]
+    assert csrf_token_in(served) != csrf_token_in(first.get(reverse("account_login")))
+
+    from portal.factories import TEST_PASSWORD
+
+    response = second.post(
+        reverse("account_login"),
+        {"login": "chair@example.org", "password": TEST_PASSWORD, "csrfmiddlewaretoken": csrf_token_in(served)},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("portal:dashboard")
+
+
+def test_the_cached_sign_in_form_keeps_where_the_visitor_was_going(home_page):
+    url = reverse("account_login") + "?next=/dashboard/"
+    anonymous_get(url)
+    served = anonymous_get(url)
+    assert served[STATUS_HEADER] == "hit"
+    assert 'value="/dashboard/"' in served.content.decode()
+    assert 'value="/dashboard/"' not in anonymous_get(reverse("account_login")).content.decode()
+
+
+def test_a_visitor_with_a_session_gets_the_sign_in_form_rendered_for_them(home_page, client):
+    anonymous_get(reverse("account_login"))
+    client.force_login(UserFactory())
+    assert STATUS_HEADER not in client.get(reverse("account_login"))
+
+
+def test_a_page_with_a_token_outside_its_form_field_is_not_kept():
+    from portal.page_cache import with_token_taken_out
+
+    field = '<input type="hidden" name="csrfmiddlewaretoken" value="abc123">'
+    assert with_token_taken_out(f"<form>{field}</form>") is not None
+    assert with_token_taken_out(f"<form>{field}</form><script>var t='abc123'</script>") is None
+    assert with_token_taken_out("<p>No form here</p>") is None
