@@ -246,3 +246,31 @@ def test_a_page_with_a_token_outside_its_form_field_is_not_kept():
     assert with_token_taken_out(f"<form>{field}</form>") is not None
     assert with_token_taken_out(f"<form>{field}</form><script>var t='abc123'</script>") is None
     assert with_token_taken_out("<p>No form here</p>") is None
+
+
+class RecordingPurgeBackend:
+    """A CDN in front, as Wagtail's frontend cache app sees one: it records what it is told to purge."""
+
+    purged: list[str] = []
+
+    def __init__(self, params):
+        pass
+
+    def purge(self, url):
+        self.purged.append(url)
+
+    def purge_batch(self, urls):
+        self.purged.extend(urls)
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+
+def test_publishing_purges_the_page_and_the_pages_that_list_it_from_a_cdn_in_front(group, settings):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": f"{__name__}.RecordingPurgeBackend"}}
+    RecordingPurgeBackend.purged.clear()
+    meeting = MeetingPageFactory(parent=group, title="Summer meeting")
+    meeting.title = "Summer meeting (moved)"
+    meeting.save_revision().publish()
+    purged = {url.split("localhost", 1)[-1] for url in RecordingPurgeBackend.purged}
+    assert {meeting.url, group.url, group.get_parent().url, "/"} <= purged

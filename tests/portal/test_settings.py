@@ -54,3 +54,11 @@ def test_production_settings_turn_debug_off_and_secure_cookies_on():
         env=PRODUCTION_ENV,
     )
     assert result.stdout.strip() == "False True True True True ('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_the_shared_cache_is_redis_when_redis_url_is_set_and_the_database_otherwise():
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    with_redis = manage("shell", "-c", show, env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    without = manage("shell", "-c", show, env=PRODUCTION_ENV)
+    assert with_redis.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+    assert without.stdout.strip().splitlines()[-1] == "django.core.cache.backends.db.DatabaseCache"
