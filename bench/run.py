@@ -28,13 +28,14 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 CEILING_PATH = "/bench/ok/"
-SIGNED_IN = {"dashboard", "import_minutes"}
+SIGNED_IN = {"dashboard", "import_minutes", "group_members"}
 PUBLIC_TARGET, SIGN_IN_TARGET, SIGNED_IN_TARGET = 0.5, 0.3, 0.15
 TARGETS = {
     **dict.fromkeys(["home", "partnerships", "group", "meeting", "terms", "content"], PUBLIC_TARGET),
     "login": SIGN_IN_TARGET,
     "dashboard": SIGNED_IN_TARGET,
     "import_minutes": SIGNED_IN_TARGET,
+    "group_members": SIGNED_IN_TARGET,
 }
 PAGES = list(TARGETS)
 REPORT_KEYS = ["ceiling_rps", "cache", "pages", "seed_seconds"]

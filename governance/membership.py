@@ -154,7 +154,7 @@ def link_invited_people(user, email):
 def memberships_for_management(group):
     """Current and future memberships first, then those that have ended, newest first."""
     today = timezone.localdate()
-    memberships = Membership.objects.filter(group=group).select_related("person", "person__user", "organisation")
+    memberships = Membership.objects.filter(group=group).select_related("person__organisation", "organisation")
     current = sorted(
         (m for m in memberships if m.ends_on is None or m.ends_on > today),
         key=lambda m: (ROLE_ORDER.index(m.role), m.person.full_name),

@@ -14,6 +14,20 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.full_name} – {where}" if where else person.full_name
 
 
+SEARCH_RESULTS = 30
+
+
+def people_named(search):
+    """Up to thirty people whose name contains the words searched for; nobody before a search."""
+    words = search.split()
+    if not words:
+        return Person.objects.none()
+    people = Person.objects.select_related("organisation").order_by("full_name")
+    for word in words:
+        people = people.filter(full_name__icontains=word)
+    return people[:SEARCH_RESULTS]
+
+
 class AddMemberForm(forms.Form):
     """Someone already on the portal, or a new person by name, organisation and email."""
 
@@ -41,9 +55,16 @@ class AddMemberForm(forms.Form):
         label="From", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"), initial=timezone.localdate
     )
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, group, search="", **kwargs):
         super().__init__(*args, **kwargs)
         self.group = group
+        # The portal may hold thousands of people: the list offers only those matching a search, and
+        # a posted choice is checked against everyone.
+        if not self.is_bound:
+            self.fields["person"].queryset = people_named(search)
+            self.fields["person"].empty_label = (
+                "Choose from the people found" if search else "Search for a name above, or fill in a new person below"
+            )
 
     def clean(self):
         cleaned = super().clean()

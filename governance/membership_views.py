@@ -42,7 +42,8 @@ class GroupMembersView(GroupChairMixin, View):
     template_name = "governance/group_members.html"
 
     def get(self, request, group_id):
-        return self.render(request, AddMemberForm(group=self.group))
+        search = request.GET.get("q", "").strip()[:100]
+        return self.render(request, AddMemberForm(group=self.group, search=search), search)
 
     def post(self, request, group_id):
         form = AddMemberForm(request.POST, group=self.group)
@@ -69,9 +70,9 @@ class GroupMembersView(GroupChairMixin, View):
             request=request,
         )
 
-    def render(self, request, form):
+    def render(self, request, form, search=""):
         current, ended = memberships_for_management(self.group)
-        context = {"group": self.group, "form": form, "current": current, "ended": ended}
+        context = {"group": self.group, "form": form, "current": current, "ended": ended, "search": search}
         return render(request, self.template_name, context, status=400 if form.errors else 200)
 
 

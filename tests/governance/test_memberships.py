@@ -285,3 +285,38 @@ def test_current_members_are_listed_chairs_first(client, private_group, chair):
     client.force_login(chair)
     page = client.get(members_url(private_group)).content.decode()
     assert page.index(str(chair.person.full_name)) < page.index("Aaron Abbott")
+
+
+def test_chairs_find_people_already_on_the_portal_by_name_not_in_a_list_of_everyone(client, private_group, chair):
+    wanted = PersonFactory(full_name="Kwame Asante")
+    PersonFactory.create_batch(40, full_name="Someone Else")
+    client.force_login(chair)
+
+    before_search = client.get(members_url(private_group)).content.decode()
+    assert "Someone Else" not in before_search
+    assert "Kwame Asante" not in before_search
+
+    found = client.get(members_url(private_group), {"q": "asante"}).content.decode()
+    assert f'<option value="{wanted.pk}">Kwame Asante' in found
+    assert "Someone Else" not in found
+    assert "1 person matches" in found
+
+    many = client.get(members_url(private_group), {"q": "someone"}).content.decode()
+    assert many.count(">Someone Else") == 30
+
+    assert add(client, private_group, person=wanted.pk).status_code == 302
+    assert Membership.objects.filter(group=private_group, person=wanted).exists()
+
+
+def test_the_members_page_costs_the_same_queries_however_many_people_the_portal_holds(
+    client, private_group, chair, django_assert_max_num_queries
+):
+    client.force_login(chair)
+    client.get(members_url(private_group))
+    with django_assert_max_num_queries(30) as few:
+        client.get(members_url(private_group), {"q": "smith"})
+    PersonFactory.create_batch(60)
+    for _ in range(5):
+        MembershipFactory(group=private_group)
+    with django_assert_max_num_queries(len(few)):
+        client.get(members_url(private_group), {"q": "smith"})

@@ -22,7 +22,7 @@ from governance.volume import GROUP_SLUG
 from portal.models import ContentPage
 
 CEILING_PATH = "/bench/ok/"
-SIGNED_IN = {"dashboard", "import_minutes"}
+SIGNED_IN = {"dashboard", "import_minutes", "group_members"}
 
 
 class Command(BaseCommand):
@@ -71,6 +71,7 @@ def page_paths(group):
         login=reverse("account_login"),
         dashboard=reverse("portal:dashboard"),
         import_minutes=reverse("governance:import_minutes"),
+        group_members=reverse("governance:group_members", args=[group.pk]),
     )
     return paths
 
