@@ -1,5 +1,7 @@
 """The admin's 'Governance' menu: organisations, people and memberships."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -8,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from governance.models import Membership, Organisation, PartnershipGroupPage, Person
 from governance.services import groups_user_can_add_meetings_to
+from governance.terms_versions import is_fixed_version
 from portal.exports import SafeExportSnippetIndexView
 from portal.visibility import visible_to
 
@@ -84,3 +87,16 @@ def my_groups_panel(request):
         "template": "governance/includes/dashboard_groups.html",
         "context": {"memberships": memberships, "can_import": groups_user_can_add_meetings_to(request.user).exists()},
     }
+
+
+@hooks.register("before_edit_page")
+def keep_published_terms_as_they_were(request, page):
+    """A published version of the terms is part of the record: amendments are new versions."""
+    if is_fixed_version(page.specific):
+        messages.error(
+            request,
+            "A published version of the terms of reference cannot be changed. Use 'Start a new version' "
+            "to amend them; this version stays as it was agreed.",
+        )
+        return redirect("governance:new_terms_version", group_id=page.get_parent().pk)
+    return None

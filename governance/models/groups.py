@@ -133,6 +133,10 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
             return False
         return user.is_superuser or user.groups.filter(pk=self.chairs_group_id).exists()
 
+    def terms_amendable_by(self, user) -> bool:
+        """The group's chairs and secretariat (whoever may add its pages) start new versions of its terms."""
+        return user.is_authenticated and self.permissions_for_user(user).can_add_subpage()
+
     def active_memberships(self, on=None):
         return Membership.objects.active(on).filter(group=self)
 

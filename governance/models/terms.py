@@ -123,10 +123,12 @@ class TermsOfReferencePage(Page):
         today = timezone.localdate()
         in_force = next((version for version in versions if version.effective_from <= today), None)
         previous = next((version for version in versions if version.effective_from < self.effective_from), None)
+        group = self.get_parent().specific
         context.update(
-            group=self.get_parent().specific,
+            group=group,
             in_force=in_force if can_open(request, in_force) else None,
             changed_sections=self.changes_since(previous),
             versions=[version for version in versions if can_open(request, version)],
+            can_amend=group.terms_amendable_by(request.user),
         )
         return context
