@@ -57,6 +57,15 @@ class AboutYouFields(forms.Form):
 
     SCHOOL_FIELDS = ("school_name", "school_urn", "school_role")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each follow-up question shows only for the answer it belongs to (in CSS, so without JavaScript too).
+        for name in self.SCHOOL_FIELDS:
+            if name in self.fields:
+                self.fields[name].shown_for = Audience.SCHOOL_STAFF
+        if "organisation_name" in self.fields:
+            self.fields["organisation_name"].shown_for = Audience.PARTNER_STAFF
+
     def clean(self):
         cleaned = super().clean()
         audience = cleaned.get("audience")
