@@ -42,3 +42,10 @@ def time_span(start, end=None):
     if end.date() != start.date():
         return f"{text} – {format_date(end, 'l j F Y')}, {format_date(end, 'H:i')}"
     return f"{text}–{format_date(end, 'H:i')}"
+
+
+@register.filter
+def seat_line(seat):
+    """'Name, job title, organisation', leaving out whatever a seat does not name."""
+    parts = (seat.get("name"), seat.get("job_title"), seat.get("organisation"))
+    return ", ".join(str(part) for part in parts if part)

@@ -66,7 +66,7 @@ def test_group_page_costs_the_same_for_a_busy_group(client, group, django_assert
     )
     assert "Planning meeting 4" in text, "the five upcoming meetings are listed"
     assert "Task group 11" in text
-    assert text.count("<td>Health</td>") == 12
+    assert text.count(" (Health)</td>") == 12, "every member is listed with their sector"
 
 
 def test_group_page_costs_its_chair_the_same_for_a_busy_group(
