@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from governance.models import Membership, Organisation, PartnershipGroupPage, Person
 from governance.services import groups_user_can_add_meetings_to
 from governance.terms_versions import is_fixed_version
+from governance.todo import coming_up, memberships_of, to_do_for
 from portal.exports import SafeExportSnippetIndexView
 from portal.visibility import visible_to
 
@@ -70,6 +71,20 @@ def register_import_minutes_menu_item():
     return ImportMinutesMenuItem(
         "Import minutes", reverse("governance:import_minutes"), icon_name="doc-full", order=250
     )
+
+
+@hooks.register("portal_dashboard_panels", order=-10)
+def to_do_panel(request):
+    """What waits for this person, in the words of their role: approvals, drafts, what is coming up."""
+    memberships = memberships_of(request.user)
+    if not memberships:
+        return None
+    todo = to_do_for(request.user, memberships)
+    upcoming, minutes = coming_up(request, memberships)
+    return {
+        "template": "governance/includes/dashboard_todo.html",
+        "context": {"todo": todo, "upcoming": upcoming, "minutes": minutes},
+    }
 
 
 @hooks.register("portal_dashboard_panels")

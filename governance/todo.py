@@ -1,0 +1,110 @@
+"""Each role's to-do list on the dashboard: what waits for a chair, where the secretariat's drafts are, what is next.
+
+Wagtail's workflow does the approving; these read its state and say it in the words people use:
+"Draft", "With the chair", "Changes requested", "Published". Each list costs a fixed number of
+queries however many groups, pages and workflows there are.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, TaskState, WorkflowState
+
+from governance.choices import MembershipRole
+from governance.models import MeetingPage, Membership
+from governance.models.groups import CHAIR_ROLES
+from portal.visibility import visible_to
+
+DRAFT, WITH_THE_CHAIR, CHANGES_REQUESTED = "Draft", "With the chair", "Changes requested"
+STATUS_WORDS = {WorkflowState.STATUS_IN_PROGRESS: WITH_THE_CHAIR, WorkflowState.STATUS_NEEDS_CHANGES: CHANGES_REQUESTED}
+
+
+@dataclass
+class Paper:
+    """A draft of minutes or terms, with where it stands and the chair's comment if it came back."""
+
+    page: Page
+    status: str = DRAFT
+    comment: str = ""
+    group: Page | None = None
+
+
+@dataclass
+class ToDo:
+    chairing: list = field(default_factory=list)
+    drafting: list = field(default_factory=list)
+    awaiting_approval: list[Paper] = field(default_factory=list)
+    drafts: list[Paper] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.chairing or self.drafting)
+
+
+def memberships_of(user):
+    return list(Membership.objects.active().filter(person__user=user).select_related("group"))
+
+
+def to_do_for(user, memberships) -> ToDo:
+    todo = ToDo(
+        chairing=[m.group for m in memberships if m.role in CHAIR_ROLES],
+        drafting=[m.group for m in memberships if m.role in CHAIR_ROLES or m.role == MembershipRole.SECRETARIAT],
+    )
+    if todo.chairing:
+        todo.awaiting_approval = awaiting_approval(todo.chairing)
+    if todo.drafting:
+        todo.drafts = drafts_in(todo.drafting)
+    return todo
+
+
+def under(groups):
+    """The pages directly under any of these groups (their meetings and terms)."""
+    paths = Q()
+    for group in groups:
+        paths |= Q(path__startswith=group.path, depth=group.depth + 1)
+    return Page.objects.filter(paths)
+
+
+def awaiting_approval(groups) -> list[Paper]:
+    """Pages sent to these groups' chairs and not yet approved or sent back, oldest first."""
+    states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, task__groupapprovaltask__groups__in=[g.chairs_group_id for g in groups]
+    ).select_related("workflow_state")
+    page_ids = {int(state.workflow_state.object_id): state for state in states}
+    pages = under(groups).filter(pk__in=page_ids).specific().order_by("latest_revision_created_at")
+    by_path = {group.path: group for group in groups}
+    return [Paper(page, WITH_THE_CHAIR, group=by_path.get(page.path[: -Page.steplen])) for page in pages]
+
+
+def drafts_in(groups) -> list[Paper]:
+    """Minutes and terms with unpublished work, and where each stands in the chair's approval."""
+    pages = list(under(groups).filter(has_unpublished_changes=True).specific().order_by("-latest_revision_created_at"))
+    states = WorkflowState.objects.active().filter(object_id__in=[str(page.pk) for page in pages])
+    state_of = {int(state.object_id): state for state in states}
+    comments = chairs_comments([s for s in state_of.values() if s.status == WorkflowState.STATUS_NEEDS_CHANGES])
+    papers = []
+    for page in pages:
+        state = state_of.get(page.pk)
+        status = STATUS_WORDS.get(state.status, DRAFT) if state else DRAFT
+        papers.append(Paper(page, status, comments.get(state.pk, "") if state else ""))
+    return papers
+
+
+def chairs_comments(needs_changes) -> dict:
+    """The comment each sent-back workflow came back with."""
+    rejected = TaskState.objects.filter(
+        workflow_state__in=needs_changes, status=TaskState.STATUS_REJECTED
+    ).order_by("finished_at")
+    return {state.workflow_state_id: state.comment for state in rejected}
+
+
+def coming_up(request, memberships, limit=5):
+    """A member's next meetings and latest published minutes, across their groups."""
+    groups = [m.group for m in memberships]
+    if not groups:
+        return [], []
+    meetings = visible_to(request, MeetingPage.objects.filter(pk__in=under(groups).values("pk")))
+    now = timezone.now()
+    upcoming = list(meetings.filter(start__gte=now).order_by("start").defer_streamfields()[:limit])
+    minutes = list(meetings.filter(start__lt=now).exclude(minutes="").order_by("-start").defer_streamfields()[:limit])
+    return upcoming, minutes
