@@ -1,6 +1,8 @@
 """Tests: fast hashing, emails kept in memory, a per-process cache."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -22,3 +24,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Browser tests serve pages from a second thread. With SQLite in memory Django makes both threads share
+# one connection, and a page saving a session while a test builds its data can leave that connection
+# stuck outside autocommit. A file gives each thread its own connection, as PostgreSQL does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3")}  # noqa: F405
