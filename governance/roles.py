@@ -69,7 +69,13 @@ def set_up_approval_workflow(page):
 
 
 def sync_page_privacy(page: PartnershipGroupPage):
-    """Members-only groups admit their chairs, secretariat and members; open groups admit everyone."""
+    """Members-only groups admit their chairs, secretariat and members; open groups admit everyone.
+
+    Their meetings' published papers follow the same rule (governance.papers).
+    """
+    from governance.papers import sync_papers_privacy
+
+    sync_papers_privacy(page)
     restrictions = PageViewRestriction.objects.filter(page=page, restriction_type=PageViewRestriction.GROUPS)
     if not page.members_only:
         restrictions.delete()

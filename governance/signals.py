@@ -13,7 +13,8 @@ from wagtail.models import GroupPagePermission, PageViewRestriction
 from wagtail.signals import page_published
 
 from governance.membership import link_invited_people, mark_rights_checked
-from governance.models import Membership, Organisation, PartnershipGroupPage, Person
+from governance.models import MeetingPage, Membership, Organisation, PartnershipGroupPage, Person
+from governance.papers import publish_papers
 from governance.roles import set_up_group_roles, sync_page_privacy, sync_user_rights
 from portal.page_cache import forget_all_pages
 
@@ -38,6 +39,11 @@ def set_up_roles_for_new_groups(sender, instance, raw=False, created=False, **kw
 @receiver(page_published, sender=PartnershipGroupPage)
 def privacy_follows_the_published_group(sender, instance, **kwargs):
     sync_page_privacy(instance)
+
+
+@receiver(page_published, sender=MeetingPage)
+def papers_follow_the_published_meeting(sender, instance, **kwargs):
+    publish_papers(instance, instance.get_parent().specific)
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -29,6 +29,10 @@ class Paper:
     comment: str = ""
     group: Page | None = None
 
+    @property
+    def is_meeting(self):
+        return isinstance(self.page, MeetingPage)
+
 
 @dataclass
 class ToDo:
@@ -41,8 +45,13 @@ class ToDo:
         return bool(self.chairing or self.drafting)
 
 
-def memberships_of(user):
-    return list(Membership.objects.active().filter(person__user=user).select_related("group"))
+def memberships_of(request):
+    """The signed-in person's current memberships, read once per request for every panel that asks."""
+    if not hasattr(request, "_memberships"):
+        request._memberships = list(
+            Membership.objects.active().filter(person__user=request.user).select_related("group")
+        )
+    return request._memberships
 
 
 def to_do_for(user, memberships) -> ToDo:
@@ -92,9 +101,9 @@ def drafts_in(groups) -> list[Paper]:
 
 def chairs_comments(needs_changes) -> dict:
     """The comment each sent-back workflow came back with."""
-    rejected = TaskState.objects.filter(
-        workflow_state__in=needs_changes, status=TaskState.STATUS_REJECTED
-    ).order_by("finished_at")
+    rejected = TaskState.objects.filter(workflow_state__in=needs_changes, status=TaskState.STATUS_REJECTED).order_by(
+        "finished_at"
+    )
     return {state.workflow_state_id: state.comment for state in rejected}
 
 
@@ -104,6 +113,15 @@ def coming_up(request, memberships, limit=5):
     if not groups:
         return [], []
     meetings = visible_to(request, MeetingPage.objects.filter(pk__in=under(groups).values("pk")))
+    now = timezone.now()
+    upcoming = list(meetings.filter(start__gte=now).order_by("start").defer_streamfields()[:limit])
+    minutes = list(meetings.filter(start__lt=now).exclude(minutes="").order_by("-start").defer_streamfields()[:limit])
+    return upcoming, minutes
+
+
+def across_the_partnerships(request, limit=5):
+    """For someone on no group (a parent, a head): the next meetings and latest minutes they may open."""
+    meetings = visible_to(request, MeetingPage.objects.live())
     now = timezone.now()
     upcoming = list(meetings.filter(start__gte=now).order_by("start").defer_streamfields()[:limit])
     minutes = list(meetings.filter(start__lt=now).exclude(minutes="").order_by("-start").defer_streamfields()[:limit])

@@ -106,12 +106,13 @@ class ImportMinutesView(LoginRequiredMixin, View):
     def finish(self, request, meeting):
         if "submit" in request.POST:
             send_for_approval(meeting, request.user)
-            messages.success(request, f"'{meeting.title}' is saved and sent to the chair for approval.")
-        else:
-            messages.success(
-                request, f"'{meeting.title}' is saved as a draft. Submit it to the chair when it is ready."
-            )
-        return redirect(reverse("wagtailadmin_pages:edit", args=[meeting.pk]))
+            return redirect(reverse("governance:record_meeting_done", args=[meeting.pk]))
+        messages.success(
+            request,
+            f"'{meeting.title}' is saved as a draft. Check it below, change anything that needs it, "
+            "then send it to the chair.",
+        )
+        return redirect(reverse("governance:check_meeting", args=[meeting.pk]))
 
     def render_confirmation(self, request, details, attendees, apologies, warnings=()):
         matches = people_matching([name_in(form) for form in [*attendees, *apologies]])

@@ -8,10 +8,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from governance.models import Membership, Organisation, PartnershipGroupPage, Person
+from governance.models import Membership, Organisation, PartnershipGroupPage, PartnershipIndexPage, Person
 from governance.services import groups_user_can_add_meetings_to
 from governance.terms_versions import is_fixed_version
-from governance.todo import coming_up, memberships_of, to_do_for
+from governance.todo import across_the_partnerships, coming_up, memberships_of, to_do_for
 from portal.exports import SafeExportSnippetIndexView
 from portal.visibility import visible_to
 
@@ -76,7 +76,7 @@ def register_import_minutes_menu_item():
 @hooks.register("portal_dashboard_panels", order=-10)
 def to_do_panel(request):
     """What waits for this person, in the words of their role: approvals, drafts, what is coming up."""
-    memberships = memberships_of(request.user)
+    memberships = memberships_of(request)
     if not memberships:
         return None
     todo = to_do_for(request.user, memberships)
@@ -85,6 +85,16 @@ def to_do_panel(request):
         "template": "governance/includes/dashboard_todo.html",
         "context": {"todo": todo, "upcoming": upcoming, "minutes": minutes},
     }
+
+
+@hooks.register("portal_dashboard_panels", order=-5)
+def whats_on_panel(request):
+    """Someone on no group still sees what the partnerships are doing: meetings coming up, minutes published."""
+    if memberships_of(request):
+        return None
+    upcoming, minutes = across_the_partnerships(request)
+    context = {"upcoming": upcoming, "minutes": minutes, "index": PartnershipIndexPage.objects.live().first()}
+    return {"template": "governance/includes/dashboard_whats_on.html", "context": context}
 
 
 @hooks.register("portal_dashboard_panels")

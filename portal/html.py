@@ -1,9 +1,11 @@
-"""The only two ways user-written text reaches a page.
+"""The only two ways user-written text reaches a page, and the way back from stored HTML to text.
 
 `clean_html` keeps a small allow-list of formatting tags and drops everything else (nh3, the Rust
 ammonia sanitiser: bleach no longer gets security fixes). `plain_text` escapes everything and keeps
 paragraphs. Templates use them through the `user_html` and `user_text` filters.
 """
+
+from html.parser import HTMLParser
 
 import nh3
 from django.utils.html import linebreaks
@@ -36,3 +38,44 @@ def plain_text(value: str | None) -> SafeString:
     if not value:
         return mark_safe("")  # noqa: S308 - the empty string
     return mark_safe(linebreaks(str(value), autoescape=True))  # noqa: S308 - linebreaks escaped it
+
+
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "table", "tr"}
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs, self.current = [], []
+
+    def end_paragraph(self):
+        text = "".join(self.current).strip()
+        if text:
+            self.paragraphs.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCK_TAGS:
+            self.end_paragraph()
+        if tag == "li":
+            self.current.append("- ")
+        elif tag == "br":
+            self.current.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in BLOCK_TAGS:
+            self.end_paragraph()
+
+    def handle_data(self, data):
+        self.current.append(data.replace("\n", " "))
+
+
+def text_of_html(value: str | None) -> str:
+    """Stored rich text as plain paragraphs (a blank line between them) for a plain text box to edit."""
+    if not value:
+        return ""
+    collector = _TextCollector()
+    collector.feed(str(value))
+    collector.close()
+    collector.end_paragraph()
+    return "\n\n".join(collector.paragraphs)

@@ -151,6 +151,7 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from governance.models.meetings import MeetingPage
+        from governance.recorder import can_record_for
 
         context = super().get_context(request, *args, **kwargs)
         # Listed by title and date only: their agendas and decisions are not read.
@@ -165,6 +166,7 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
             task_and_finish_groups=visible_to(request, self.task_and_finish_groups.all()).order_by("title"),
             parent_group_visible=can_open(request, self.parent_group),
             can_manage_members=self.memberships_managed_by(request.user),
+            can_record_meetings=can_record_for(request.user, self),
         )
         return context
 

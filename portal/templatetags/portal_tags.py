@@ -49,3 +49,10 @@ def seat_line(seat):
     """'Name, job title, organisation', leaving out whatever a seat does not name."""
     parts = (seat.get("name"), seat.get("job_title"), seat.get("organisation"))
     return ", ".join(str(part) for part in parts if part)
+
+
+@register.filter
+def and_list(items):
+    """'Helen Marsh, Grace Ellison and Tom Alder'."""
+    items = [str(item) for item in items]
+    return " and ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""

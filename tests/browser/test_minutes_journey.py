@@ -54,7 +54,8 @@ def test_imported_minutes_go_through_the_chair_to_the_public_page(page, site_url
     chair = page.get_by_role("group", name="Stephen Betts")
     expect(chair.get_by_label("Attended as")).to_have_value("chair")
     page.get_by_role("button", name="Save and send to the chair").click()
-    expect(page.get_by_text("is saved and sent to the chair for approval")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sent to the chair")).to_be_visible()
+    assert_no_axe_violations(page)
 
     meeting = MeetingPage.objects.child_of(partnership).get()
     assert not meeting.live

@@ -98,7 +98,7 @@ def test_confirming_saves_a_draft_with_register_and_sends_it_to_the_chair(client
     client.force_login(secretariat)
     response = confirm(client, upload(client, group))
     meeting = MeetingPage.objects.child_of(group).get()
-    assert response.url == reverse("wagtailadmin_pages:edit", args=[meeting.pk])
+    assert response.url == reverse("governance:record_meeting_done", args=[meeting.pk])
     assert not meeting.live
     assert meeting.register.get(person=existing).capacity == AttendanceCapacity.CHAIR
     apology = meeting.register.get(status=AttendanceStatus.APOLOGIES)

@@ -32,7 +32,9 @@ def test_the_chair_is_asked_to_approve_in_plain_words(group, roles):
     assert to_chair, "the chair is told"
     message = to_chair[0]
     assert message.subject.endswith('"Autumn term meeting" is waiting for you to approve it')
-    assert "approve and publish it, or send it back with a comment" in message.body
+    assert "approve and publish it or send it back with a comment" in message.body
+    meeting = group.get_children().get(title="Autumn term meeting")
+    assert f"/approvals/{meeting.pk}/draft/" in message.body  # on the site, with the chair's two buttons
     assert "moderation" not in (message.subject + message.body).lower()
 
 

@@ -114,3 +114,22 @@ def test_the_chairs_dashboard_costs_the_same_however_much_is_waiting(
     with django_assert_max_num_queries(len(few)):
         page = client.get(reverse("portal:dashboard")).content.decode()
     assert "Meeting 9" in page
+
+
+def test_someone_on_no_group_sees_what_the_partnerships_are_doing(client, group, partnerships, people):
+    from governance.factories import PartnershipGroupPageFactory
+    from portal.factories import UserFactory
+
+    private = PartnershipGroupPageFactory(parent=partnerships, title="Closed group", members_only=True)
+    private.save_revision().publish()
+    past = timezone.now() - datetime.timedelta(days=3)
+    MeetingPageFactory(parent=group, title="Open minutes", start=past, minutes="<p>Agreed.</p>")
+    MeetingPageFactory(parent=private, title="Closed minutes", start=past, minutes="<p>Agreed.</p>")
+    MeetingPageFactory(parent=group, title="Next open meeting", start=timezone.now() + datetime.timedelta(days=9))
+
+    parent = UserFactory()  # a parent or carer
+    page = dashboard(client, parent)
+    assert "What the partnerships are doing" in page
+    assert "Open minutes" in page and "Next open meeting" in page
+    assert "Closed minutes" not in page
+    assert "What the partnerships are doing" not in dashboard(client, people["member"])
