@@ -28,7 +28,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 CEILING_PATH = "/bench/ok/"
-SIGNED_IN = {"dashboard", "import_minutes", "group_members"}
+SIGNED_IN = {"dashboard", "import_minutes", "group_members", "record_register", "record_check"}
 PUBLIC_TARGET, SIGN_IN_TARGET, SIGNED_IN_TARGET = 0.5, 0.3, 0.15
 TARGETS = {
     **dict.fromkeys(["home", "partnerships", "group", "meeting", "terms", "content"], PUBLIC_TARGET),
@@ -36,6 +36,8 @@ TARGETS = {
     "dashboard": SIGNED_IN_TARGET,
     "import_minutes": SIGNED_IN_TARGET,
     "group_members": SIGNED_IN_TARGET,
+    "record_register": SIGNED_IN_TARGET,
+    "record_check": SIGNED_IN_TARGET,
 }
 PAGES = list(TARGETS)
 REPORT_KEYS = ["ceiling_rps", "cache", "pages", "seed_seconds"]

@@ -5,6 +5,7 @@ Wagtail's workflow does the approving; these read its state and say it in the wo
 queries however many groups, pages and workflows there are.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -16,7 +17,7 @@ from governance.models import MeetingPage, Membership
 from governance.models.groups import CHAIR_ROLES
 from portal.visibility import visible_to
 
-DRAFT, WITH_THE_CHAIR, CHANGES_REQUESTED = "Draft", "With the chair", "Changes requested"
+DRAFT, WITH_THE_CHAIR, CHANGES_REQUESTED, PUBLISHED = "Draft", "With the chair", "Changes requested", "Published"
 STATUS_WORDS = {WorkflowState.STATUS_IN_PROGRESS: WITH_THE_CHAIR, WorkflowState.STATUS_NEEDS_CHANGES: CHANGES_REQUESTED}
 
 
@@ -40,6 +41,8 @@ class ToDo:
     drafting: list = field(default_factory=list)
     awaiting_approval: list[Paper] = field(default_factory=list)
     drafts: list[Paper] = field(default_factory=list)
+    members_to_review: list = field(default_factory=list)
+    published: list[Paper] = field(default_factory=list)
 
     def __bool__(self):
         return bool(self.chairing or self.drafting)
@@ -61,8 +64,10 @@ def to_do_for(user, memberships) -> ToDo:
     )
     if todo.chairing:
         todo.awaiting_approval = awaiting_approval(todo.chairing)
+        todo.members_to_review = members_to_review(todo.chairing)
     if todo.drafting:
         todo.drafts = drafts_in(todo.drafting)
+        todo.published = recently_published(todo.drafting)
     return todo
 
 
@@ -126,3 +131,27 @@ def across_the_partnerships(request, limit=5):
     upcoming = list(meetings.filter(start__gte=now).order_by("start").defer_streamfields()[:limit])
     minutes = list(meetings.filter(start__lt=now).exclude(minutes="").order_by("-start").defer_streamfields()[:limit])
     return upcoming, minutes
+
+
+REVIEW_AHEAD = datetime.timedelta(days=60)
+
+
+def members_to_review(groups, limit=20):
+    """Memberships a chair should look at: ending within two months, or invited and not yet joined."""
+    today = timezone.localdate()
+    ending = Q(ends_on__isnull=False, ends_on__lte=today + REVIEW_AHEAD)
+    not_joined = Q(person__user__isnull=True, person__invited_at__isnull=False)
+    memberships = (
+        Membership.objects.active()
+        .filter(group__in=groups)
+        .filter(ending | not_joined)
+        .select_related("person", "group")
+        .order_by("ends_on", "person__full_name")
+    )
+    return list(memberships[:limit])
+
+
+def recently_published(groups, limit=5):
+    """What a chair last approved for these groups, so the secretariat sees it went out."""
+    pages = under(groups).live().filter(has_unpublished_changes=False, last_published_at__isnull=False)
+    return [Paper(page, PUBLISHED) for page in pages.order_by("-last_published_at")[:limit]]

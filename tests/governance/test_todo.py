@@ -133,3 +133,31 @@ def test_someone_on_no_group_sees_what_the_partnerships_are_doing(client, group,
     assert "Open minutes" in page and "Next open meeting" in page
     assert "Closed minutes" not in page
     assert "What the partnerships are doing" not in dashboard(client, people["member"])
+
+
+def test_a_chair_is_asked_to_review_memberships_ending_soon_and_invitations_not_taken_up(client, group, people):
+    from governance.factories import PersonFactory
+
+    today = timezone.localdate()
+    ending = MembershipFactory(
+        group=group, person=PersonFactory(full_name="Ending Soon"), ends_on=today + datetime.timedelta(days=20)
+    )
+    MembershipFactory(
+        group=group, person=PersonFactory(full_name="Ends Next Year"), ends_on=today + datetime.timedelta(days=300)
+    )
+    MembershipFactory(group=group, person=PersonFactory(full_name="Invited Person", invited_at=timezone.now()))
+
+    page = dashboard(client, people["chair"])
+    review = page.split("Members to review", 1)[1].split("</section>", 1)[0]
+    assert "Ending Soon" in review and "Invited Person" in review
+    assert "Ends Next Year" not in review
+    assert reverse("governance:group_membership", args=[group.pk, ending.pk]) in review
+    assert "Members to review" not in dashboard(client, people["secretariat"])
+
+
+def test_the_secretariat_sees_what_was_recently_published(client, group, people):
+    meeting = draft_minutes(group, "Summer term meeting", people["secretariat"])
+    meeting.get_latest_revision().publish()
+    page = dashboard(client, people["secretariat"])
+    published = page.split("Recently published", 1)[1].split("</ul>", 1)[0]
+    assert "Summer term meeting" in published and "Published" in published

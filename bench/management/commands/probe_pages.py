@@ -22,7 +22,7 @@ from governance.volume import GROUP_SLUG
 from portal.models import ContentPage
 
 CEILING_PATH = "/bench/ok/"
-SIGNED_IN = {"dashboard", "import_minutes", "group_members"}
+SIGNED_IN = {"dashboard", "import_minutes", "group_members", "record_register", "record_check"}
 
 
 class Command(BaseCommand):
@@ -67,7 +67,10 @@ def page_paths(group):
     if missing:
         raise CommandError(f"No page to benchmark for {', '.join(missing)}: run `manage.py load_demo` first.")
     paths = {name: page.relative_url(site) for name, page in pages.items()}
+    meeting = pages["meeting"]
     paths.update(
+        record_register=reverse("governance:record_meeting_step", args=[meeting.pk, "register"]),
+        record_check=reverse("governance:check_meeting", args=[meeting.pk]),
         login=reverse("account_login"),
         dashboard=reverse("portal:dashboard"),
         import_minutes=reverse("governance:import_minutes"),
