@@ -115,6 +115,7 @@ class ProfileForm(AboutYouFields, forms.ModelForm):
             "notify_new_consultations",
             "notify_consultation_outcomes",
             "notify_group_updates",
+            "notify_action_reminders",
         ]
 
     def save(self, commit=True):

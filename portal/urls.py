@@ -34,6 +34,7 @@ urlpatterns = [
     path("_util/login/", to_sign_in),
     path("", include("portal.site_urls")),
     path("", include("governance.urls")),
+    path("", include("actions.urls")),
 ]
 
 if settings.DEBUG:

@@ -113,6 +113,11 @@ class User(AbstractUser):
         default=True,
         help_text="Emails about meetings, minutes and actions of the groups you belong to.",
     )
+    notify_action_reminders = models.BooleanField(
+        "remind me about my actions",
+        default=True,
+        help_text="An email when an action you own is due within a few days, and again if it becomes overdue.",
+    )
 
     objects = PortalUserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

@@ -1,0 +1,64 @@
+"""The admin's 'Actions' menu: the action log, priorities and pledges, for site admins."""
+
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from actions.models import Action, Pledge, Priority
+from portal.exports import SafeExportSnippetIndexView
+
+
+class ActionViewSet(SnippetViewSet):
+    model = Action
+    icon = "tasks"
+    menu_label = "Action log"
+    list_display = ["reference", "title", "group", "owner", "due_on", "status"]
+    list_filter = ["status", "group", "priority", "due_on"]
+    list_export = ["reference", "title", "group", "meeting", "owner", "owner_organisation", "due_on", "status"]
+    index_view_class = SafeExportSnippetIndexView
+    search_fields = ["title", "reference"]
+    form_fields = [
+        "title",
+        "detail",
+        "group",
+        "meeting",
+        "agenda_item",
+        "owner",
+        "owner_organisation",
+        "due_on",
+        "status",
+        "status_reason",
+        "priority",
+        "pledge",
+    ]
+
+
+class PriorityViewSet(SnippetViewSet):
+    model = Priority
+    icon = "pick"
+    list_display = ["title", "partnership", "status", "review_on", "task_and_finish_group"]
+    list_filter = ["status", "partnership"]
+    list_export = ["title", "partnership", "status", "starts_on", "review_on", "task_and_finish_group"]
+    index_view_class = SafeExportSnippetIndexView
+    search_fields = ["title"]
+
+
+class PledgeViewSet(SnippetViewSet):
+    model = Pledge
+    icon = "success"
+    list_display = ["organisation", "priority", "status", "made_on", "review_on"]
+    list_filter = ["status", "priority", "organisation"]
+    list_export = ["organisation", "priority", "statement", "status", "made_on", "signed_by", "review_on"]
+    index_view_class = SafeExportSnippetIndexView
+
+
+class ActionsGroup(ViewSetGroup):
+    menu_label = "Actions"
+    menu_icon = "tasks"
+    menu_order = 310
+    items = (ActionViewSet, PriorityViewSet, PledgeViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_actions_group():
+    return ActionsGroup()

@@ -1,0 +1,1 @@
+from tests.governance.conftest import group, other_group, partnerships, person_with_account  # noqa: F401
