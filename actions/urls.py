@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401 - each page adds its own line below
+from django.urls import path
+
+from actions import priority_views, reminder_views, views
+from portal.page_cache import cache_for_visitors
 
 app_name = "actions"
 
-urlpatterns = []
+# Anonymous visitors get the public pages from the shared page cache; actions.signals empties it.
+urlpatterns = [
+    path("priorities/<int:pk>/", cache_for_visitors(priority_views.priority_detail), name="priority"),
+    path("pledges/<int:pk>/", cache_for_visitors(priority_views.pledge_detail), name="pledge"),
+    path(
+        "organisations/<int:pk>/pledges/",
+        cache_for_visitors(priority_views.organisation_scorecard),
+        name="scorecard",
+    ),
+    path("reminders/stop/<str:token>/", reminder_views.stop_reminders_view, name="stop_reminders"),
+    path("groups/<int:group_id>/actions/", cache_for_visitors(views.ActionLogView.as_view()), name="action_log"),
+    path("groups/<int:group_id>/actions/new/", views.AddActionView.as_view(), name="add_action"),
+    path("actions/<str:reference>/", cache_for_visitors(views.ActionView.as_view()), name="action"),
+    path("actions/<str:reference>/edit/", views.EditActionView.as_view(), name="edit_action"),
+]

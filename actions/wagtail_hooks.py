@@ -4,7 +4,10 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from actions.dashboard import your_actions
+from actions.forms import QuickProgressForm
 from actions.models import Action, Pledge, Priority
+from actions.page_sections import page_sections
 from portal.exports import SafeExportSnippetIndexView
 
 
@@ -62,3 +65,25 @@ class ActionsGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_actions_group():
     return ActionsGroup()
+
+
+@hooks.register("portal_dashboard_panels", order=-8)
+def your_actions_panel(request):
+    """The person's open actions, each with a quick status update, then their organisation's pledge tasks."""
+    found = your_actions(request)
+    if not found:
+        return None
+    updates = [
+        (action, QuickProgressForm(action=action, auto_id=f"id_{action.reference}_%s")) for action in found.owned
+    ]
+    return {"template": "actions/includes/dashboard_your_actions.html", "context": {"yours": found, "updates": updates}}
+
+
+# These register their hooks on import: 'Actions agreed' in Record a meeting, and imported minutes' actions.
+from actions import importing, recorder_step  # noqa: E402, F401
+
+
+@hooks.register("portal_page_context")
+def priorities_and_actions_on_pages(page, request, context):
+    """Home, group and meeting pages list priorities and actions without portal or governance importing this app."""
+    return page_sections(page, request, context)

@@ -32,6 +32,7 @@ SIGNED_IN = {"dashboard", "import_minutes", "group_members", "record_register", 
 PUBLIC_TARGET, SIGN_IN_TARGET, SIGNED_IN_TARGET = 0.5, 0.3, 0.15
 TARGETS = {
     **dict.fromkeys(["home", "partnerships", "group", "meeting", "terms", "content"], PUBLIC_TARGET),
+    **dict.fromkeys(["action_log", "action", "priority", "pledge", "scorecard"], PUBLIC_TARGET),
     "login": SIGN_IN_TARGET,
     "dashboard": SIGNED_IN_TARGET,
     "import_minutes": SIGNED_IN_TARGET,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 
 from governance.choices import AttendanceCapacity, AttendanceStatus, register_capacity
 from governance.minutes.names import name_key
@@ -141,13 +142,16 @@ def save_draft_meeting(parsed, group, user=None, source_text="", upload=None, al
     existing = meetings_on(group, parsed.date)
     if existing and not allow_duplicate:
         raise DuplicateMeeting(existing)
+    # Another app may keep the actions as records of their own (the `keep_imported_actions` hook);
+    # otherwise they stay in the minutes under "Actions", so none is lost.
+    keepers = hooks.get_hooks("keep_imported_actions")
     meeting = MeetingPage(
         title=(parsed.title or f"Meeting on {parsed.date:%-d %B %Y}")[:255],
         start=aware(parsed.date, parsed.start_time),
         end=aware(parsed.date, parsed.end_time) if parsed.end_time else None,
         venue=parsed.venue[:250],
         agenda=[("item", {"title": heading[:200], "summary": ""}) for heading in parsed.agenda],
-        minutes=minutes_html(source_text, parsed.actions),
+        minutes=minutes_html(source_text, [] if keepers else parsed.actions),
         next_meeting_at=timezone.make_aware(parsed.next_meeting) if parsed.next_meeting else None,
         live=False,
         owner=user,
@@ -155,6 +159,8 @@ def save_draft_meeting(parsed, group, user=None, source_text="", upload=None, al
     group.add_child(instance=meeting)
     add_register(meeting, parsed, group)
     meeting.save_revision(user=user)
+    for keep in keepers:
+        keep(meeting, group, parsed.actions, user)
     if upload is not None:
         MinutesUpload.objects.filter(pk=upload.pk).update(meeting=meeting, source_text="")
     return meeting

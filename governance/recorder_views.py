@@ -5,6 +5,8 @@ is public until a chair approves it. The same pages finish an imported meeting o
 """
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
+from wagtail import hooks
 from wagtail.documents import get_document_model
 
 from governance.choices import AttendanceCapacity, AttendanceStatus
@@ -40,26 +43,48 @@ from governance.recorder import (
 from governance.recorder_forms import AgendaFormSet, DetailsForm, MinutesForm, RegisterFormSet
 from governance.services import meetings_on, send_for_approval
 
-STEPS = [
+BASE_STEPS = [
     ("details", "When and where"),
     ("agenda", "Agenda"),
     ("register", "Who came"),
     ("minutes", "Minutes and decisions"),
-    ("check", "Check and send"),
 ]
-STEP_NAMES = [name for name, _ in STEPS]
+CHECK = ("check", "Check and send")
 # Minutes with more than paragraphs: editing them as plain text would flatten this.
 FORMATTING = re.compile(r"<(h\d|ul|ol|a|b|i|strong|em|blockquote)\b")
+
+
+@dataclass
+class RecorderStep:
+    """A step another app adds to 'Record a meeting' (the `meeting_recorder_steps` hook), before the check.
+
+    `handle(view, request)` answers the step's GET and POST, using the view's `meeting`, `draft`,
+    `group`, `render_step` and `saved`; `summary(view, request)` returns the template and context of
+    its section on the check page, or None.
+    """
+
+    name: str
+    label: str
+    handle: Callable
+    summary: Callable | None = None
+
+
+def extra_steps() -> list[RecorderStep]:
+    return [step for hook in hooks.get_hooks("meeting_recorder_steps") if (step := hook())]
+
+
+def all_steps() -> list[tuple[str, str]]:
+    return [*BASE_STEPS, *((step.name, step.label) for step in extra_steps()), CHECK]
 
 
 def step_url(meeting, step):
     return reverse("governance:record_meeting_step", args=[meeting.pk, step])
 
 
-def progress(meeting, current):
+def progress(meeting, current, steps):
     return [
         {"name": name, "label": label, "number": number, "current": name == current, "url": step_url(meeting, name)}
-        for number, (name, label) in enumerate(STEPS, 1)
+        for number, (name, label) in enumerate(steps, 1)
     ]
 
 
@@ -89,7 +114,7 @@ class StartMeetingView(LoginRequiredMixin, View):
         context = {
             "group": self.group,
             "form": form,
-            "steps": [dict(step, url=None) for step in progress_for_new()],
+            "steps": progress_for_new(),
             "step_number": 1,
             "new": True,
         }
@@ -98,8 +123,8 @@ class StartMeetingView(LoginRequiredMixin, View):
 
 def progress_for_new():
     return [
-        {"name": name, "label": label, "number": number, "current": name == "details"}
-        for number, (name, label) in enumerate(STEPS, 1)
+        {"name": name, "label": label, "number": number, "current": name == "details", "url": None}
+        for number, (name, label) in enumerate(all_steps(), 1)
     ]
 
 
@@ -110,7 +135,10 @@ class RecordMeetingView(LoginRequiredMixin, View):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
         self.step = kwargs.get("step", "check")
-        if self.step not in STEP_NAMES:
+        self.extra_steps = {step.name: step for step in extra_steps()}
+        self.steps = all_steps()
+        self.step_names = [name for name, _ in self.steps]
+        if self.step not in self.step_names:
             raise Http404("No such step.")
         self.meeting = get_object_or_404(MeetingPage, pk=kwargs["meeting_id"])
         self.group = self.meeting.get_parent().specific
@@ -128,9 +156,14 @@ class RecordMeetingView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, meeting_id, step="check"):
-        return getattr(self, f"{self.step}_step")(request)
+        return self.answer(request)
 
     def post(self, request, meeting_id, step="check"):
+        return self.answer(request)
+
+    def answer(self, request):
+        if self.step in self.extra_steps:
+            return self.extra_steps[self.step].handle(self, request)
         return getattr(self, f"{self.step}_step")(request)
 
     # Moving on -------------------------------------------------------------------------------------------
@@ -138,6 +171,10 @@ class RecordMeetingView(LoginRequiredMixin, View):
     def saved(self, request):
         """After a step is saved: back to the check page if that is where they came from, else the next step."""
         save_draft(self.draft, request.user)
+        return self.move_on(request)
+
+    def move_on(self, request):
+        """Where the buttons lead once a step's answers are kept."""
         if "save_and_leave" in request.POST:
             messages.success(
                 request,
@@ -147,18 +184,18 @@ class RecordMeetingView(LoginRequiredMixin, View):
             return redirect("portal:dashboard")
         if request.GET.get("then") == "check":
             return redirect(step_url(self.meeting, "check"))
-        return redirect(step_url(self.meeting, STEP_NAMES[STEP_NAMES.index(self.step) + 1]))
+        return redirect(step_url(self.meeting, self.step_names[self.step_names.index(self.step) + 1]))
 
-    def render_step(self, request, context, invalid=False):
+    def render_step(self, request, context, invalid=False, template=None):
         context.update(
             group=self.group,
             meeting=self.meeting,
             draft=self.draft,
-            steps=progress(self.meeting, self.step),
-            step_number=STEP_NAMES.index(self.step) + 1,
+            steps=progress(self.meeting, self.step, self.steps),
+            step_number=self.step_names.index(self.step) + 1,
             back_to_check=request.GET.get("then") == "check",
         )
-        template = f"governance/recorder/{self.step}.html"
+        template = template or f"governance/recorder/{self.step}.html"
         return render(request, template, context, status=400 if invalid else 200)
 
     # The steps -------------------------------------------------------------------------------------------
@@ -276,6 +313,11 @@ class RecordMeetingView(LoginRequiredMixin, View):
             "duplicates": other_meetings_that_day(self.group, self.draft),
             "with_the_chair": self.with_the_chair,
             "chairs": who_is_told(self.group, request.user),
+            "extra_sections": [
+                {"step": step.name, **section}
+                for step in self.extra_steps.values()
+                if step.summary and (section := step.summary(self, request))
+            ],
         }
         return self.render_step(request, context)
 

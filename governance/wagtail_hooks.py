@@ -13,6 +13,7 @@ from governance.services import groups_user_can_add_meetings_to
 from governance.terms_versions import is_fixed_version
 from governance.todo import across_the_partnerships, coming_up, memberships_of, to_do_for
 from portal.exports import SafeExportSnippetIndexView
+from portal.models import HomePage
 from portal.visibility import visible_to
 
 
@@ -125,3 +126,12 @@ def keep_published_terms_as_they_were(request, page):
         )
         return redirect("governance:new_terms_version", group_id=page.get_parent().pk)
     return None
+
+
+@hooks.register("portal_page_context")
+def meetings_on_the_home_page(page, request, context):
+    """The front door shows the next meetings and the latest approved minutes across the partnerships."""
+    if not isinstance(page, HomePage):
+        return None
+    upcoming, minutes = across_the_partnerships(request)
+    return {"upcoming_meetings": upcoming, "latest_minutes": minutes}

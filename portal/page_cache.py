@@ -46,6 +46,22 @@ def mark_cacheable(request, page):
     setattr(request, REQUEST_FLAG, not is_restricted(request, page))
 
 
+def cache_for_visitors(view):
+    """A site view (not a Wagtail page) whose page is the same for every anonymous visitor may be stored too.
+
+    Only for views whose records empty the cache when they change (`forget_all_pages`) and whose
+    anonymous page is the public one; the middleware's other rules (200, no cookie, no CSRF token)
+    still apply, so a refusal or a form is never stored.
+    """
+
+    @functools.wraps(view)
+    def serve(request, *args, **kwargs):
+        setattr(request, REQUEST_FLAG, True)
+        return view(request, *args, **kwargs)
+
+    return serve
+
+
 def is_anonymous(request) -> bool:
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies

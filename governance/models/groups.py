@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from governance.calendar import calendar_response, group_calendar
 from governance.choices import MembershipRole
+from portal.page_context import extend_context
 from portal.visibility import can_open, visible_to
 
 
@@ -168,7 +169,7 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
             can_manage_members=self.memberships_managed_by(request.user),
             can_record_meetings=can_record_for(request.user, self),
         )
-        return context
+        return extend_context(self, request, context)
 
     @path("meetings.ics/")
     def meetings_calendar(self, request):

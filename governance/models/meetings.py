@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from governance.blocks import AgendaItemBlock
 from governance.calendar import calendar_response, group_calendar
 from governance.choices import ATTENDING, QUORUM_CAPACITIES, AttendanceCapacity, AttendanceStatus
+from portal.page_context import extend_context
 
 
 class MeetingPage(RoutablePageMixin, Page):
@@ -152,7 +153,7 @@ class MeetingPage(RoutablePageMixin, Page):
             quorum=self.quorum(register),
             can_record=can_record_for(request.user, group),
         )
-        return context
+        return extend_context(self, request, context)
 
     @path("meeting.ics/")
     def meeting_calendar(self, request):

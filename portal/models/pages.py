@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import ContentStreamBlock
+from portal.page_context import extend_context
 from portal.visibility import visible_to
 
 TOP_PAGES_ATTRIBUTE = "_portal_top_pages"
@@ -54,7 +55,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = in_specific_form([page for page in top_pages(request, self) if page.show_in_menus])
-        return context
+        return extend_context(self, request, context)
 
 
 class ContentPage(Page):

@@ -261,6 +261,8 @@ TASKS = {
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Partnership Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An action's owner is reminded this many days before it is due (`manage.py send_action_reminders`).
+ACTION_REMINDER_DAYS = int(env("ACTION_REMINDER_DAYS", "7"))
 
 WAGTAIL_SITE_NAME = "Partnership Portal"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

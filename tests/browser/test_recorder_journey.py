@@ -75,6 +75,10 @@ def test_the_secretariat_records_a_nine_person_meeting_that_reaches_the_chair(pa
     act(page.get_by_label("Minutes"), "Persistent absence fell by two points.")
     act(page.get_by_role("button", name="Save and continue"))
 
+    expect(page.get_by_role("heading", name="What actions were agreed?")).to_be_visible()
+    assert_no_axe_violations(page)
+    act(page.get_by_role("button", name="Save and continue"))
+
     expect(page.get_by_role("heading", name="Check the meeting before you send it")).to_be_visible()
     expect(page.get_by_text("represented by Priya Nandra")).to_be_visible()
     assert_no_axe_violations(page)
@@ -107,7 +111,7 @@ def test_every_step_fits_a_phone(browser, site_url, partnership):
     page.get_by_label("Date of the meeting").fill("2026-11-18")
     page.get_by_label("Start time").fill("16:00")
     page.get_by_role("button", name="Save and continue").click()
-    for heading in ["What was on the agenda?", "Who came?", "Minutes and decisions"]:
+    for heading in ["What was on the agenda?", "Who came?", "Minutes and decisions", "What actions were agreed?"]:
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
         fits_the_screen(page)
         assert_no_axe_violations(page)

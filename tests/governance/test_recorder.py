@@ -15,6 +15,7 @@ from governance.choices import AttendanceCapacity, AttendanceStatus
 from governance.factories import MeetingPageFactory, MembershipFactory, PersonFactory, TermsOfReferencePageFactory
 from governance.models import MeetingPage, MembershipRole, Person
 from governance.papers import DRAFTS, PAPERS
+from governance.recorder_views import all_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,8 @@ def test_the_secretariat_records_a_meeting_step_by_step_and_sends_it_to_the_chai
         step(meeting, "minutes"),
         {"minutes": "Persistent absence fell.\n\nThe group thanked schools.", "decisions": "Agreed the plan\n\n"},
     )
-    assert response.url == step(meeting, "check")
+    names = [name for name, _ in all_steps()]
+    assert response.url == step(meeting, names[names.index("minutes") + 1])  # other apps' steps come next
 
     check = client.get(step(meeting, "check")).content.decode()
     assert "Grace Hill" in check and "represented by Grace Hill" in check

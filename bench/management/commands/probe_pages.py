@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Site
 
+from actions.models import Action, Priority
 from governance.models import GroupKind, MeetingPage, Membership, MembershipRole, PartnershipGroupPage
 from governance.volume import GROUP_SLUG
 from portal.models import ContentPage
@@ -68,6 +69,7 @@ def page_paths(group):
         raise CommandError(f"No page to benchmark for {', '.join(missing)}: run `manage.py load_demo` first.")
     paths = {name: page.relative_url(site) for name, page in pages.items()}
     meeting = pages["meeting"]
+    paths.update(action_paths(group))
     paths.update(
         record_register=reverse("governance:record_meeting_step", args=[meeting.pk, "register"]),
         record_check=reverse("governance:check_meeting", args=[meeting.pk]),
@@ -77,6 +79,22 @@ def page_paths(group):
         group_members=reverse("governance:group_members", args=[group.pk]),
     )
     return paths
+
+
+def action_paths(group):
+    """The group's action log, its first action from published minutes, and its first priority and pledge."""
+    action = Action.objects.filter(group=group, meeting__live=True).order_by("pk").first()
+    priority = Priority.objects.filter(partnership=group).order_by("pk").first()
+    pledge = priority.pledges.order_by("pk").first() if priority else None
+    if not (action and pledge):
+        raise CommandError("No seeded actions, priorities or pledges: run `manage.py seed_volume` first.")
+    return {
+        "action_log": reverse("actions:action_log", args=[group.pk]),
+        "action": reverse("actions:action", args=[action.reference]),
+        "priority": reverse("actions:priority", args=[priority.pk]),
+        "pledge": reverse("actions:pledge", args=[pledge.pk]),
+        "scorecard": reverse("actions:scorecard", args=[pledge.organisation_id]),
+    }
 
 
 def seeded_chair(group):
