@@ -76,15 +76,26 @@ def register_import_minutes_menu_item():
 
 @hooks.register("portal_dashboard_panels", order=-10)
 def to_do_panel(request):
-    """What waits for this person, in the words of their role: approvals, drafts, what is coming up."""
+    """What waits for a chair or the secretariat, in the words of their role: approvals and drafts."""
     memberships = memberships_of(request)
     if not memberships:
         return None
     todo = to_do_for(request.user, memberships)
+    if not todo:
+        return None
+    return {"template": "governance/includes/dashboard_todo.html", "context": {"todo": todo}}
+
+
+@hooks.register("portal_dashboard_panels", order=-6)
+def coming_up_panel(request):
+    """A member's groups' next meetings and latest minutes, after the work that waits for them."""
+    memberships = memberships_of(request)
+    if not memberships:
+        return None
     upcoming, minutes = coming_up(request, memberships)
     return {
-        "template": "governance/includes/dashboard_todo.html",
-        "context": {"todo": todo, "upcoming": upcoming, "minutes": minutes},
+        "template": "governance/includes/dashboard_coming_up.html",
+        "context": {"upcoming": upcoming, "minutes": minutes},
     }
 
 
