@@ -32,7 +32,7 @@ demo: install
 # The background worker sends queued email (invitations, receipts) while the site runs; Ctrl-C stops both.
 run: demo
 	@echo "Partnership Portal on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops it."
-	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
+	if [ -n "$$REDIS_URL" ]; then $(MANAGE) rqworker --job-class django_tasks_rq.Job default & else $(MANAGE) db_worker --backend background --no-reload & fi; worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -50,7 +50,7 @@ test-postgres: install-test
 	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 test: install-test
-	scripts/system-deps.sh
+	scripts/system-deps.sh redis-server
 	$(MAKE) lint check
 	@echo "== Test suite on SQLite =="
 	$(MAKE) test-sqlite

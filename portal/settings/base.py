@@ -253,10 +253,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Slow work (email, batch jobs) never runs inside a request: it is queued in the database and done by
 # `manage.py db_worker --backend background`. Wagtail's own quick tasks stay immediate.
+# Slow work (email, reminders) waits in a queue for `manage.py db_worker --backend background`; with
+# REDIS_URL set it waits in Redis instead (RQ) for `manage.py rqworker --job-class django_tasks_rq.Job default`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+if env("REDIS_URL"):
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env("REDIS_URL")}}
+    TASKS["background"] = {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Partnership Portal <no-reply@localhost>")
