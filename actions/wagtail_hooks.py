@@ -1,13 +1,15 @@
 """The admin's 'Actions' menu: the action log, priorities and pledges, for site admins."""
 
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from actions.dashboard import your_actions
 from actions.forms import QuickProgressForm
-from actions.models import Action, Pledge, Priority
+from actions.models import Action, Pledge, Priority, PriorityStatus
 from actions.page_sections import page_sections
+from actions.services import role_group_ids
 from portal.exports import SafeExportSnippetIndexView
 
 
@@ -77,6 +79,23 @@ def your_actions_panel(request):
         (action, QuickProgressForm(action=action, auto_id=f"id_{action.reference}_%s")) for action in found.owned
     ]
     return {"template": "actions/includes/dashboard_your_actions.html", "context": {"yours": found, "updates": updates}}
+
+
+@hooks.register("portal_dashboard_panels", order=-9)
+def priorities_to_review_panel(request):
+    """A partnership's chairs are told when one of its priorities is past its review date."""
+    if not request.user.is_authenticated:
+        return None
+    due = list(
+        Priority.objects.filter(partnership__chairs_group__in=role_group_ids(request.user))
+        .filter(review_on__lt=timezone.localdate())
+        .exclude(status=PriorityStatus.CLOSED)
+        .select_related("partnership")
+        .order_by("review_on")
+    )
+    if not due:
+        return None
+    return {"template": "actions/includes/dashboard_priorities_to_review.html", "context": {"priorities": due}}
 
 
 # These register their hooks on import: 'Actions agreed' in Record a meeting, and imported minutes' actions.

@@ -224,3 +224,29 @@ def test_scorecard_costs_the_same_however_many_pledges(client, group, pledge, dj
     url = reverse("actions:scorecard", args=[pledge.organisation_id])
     text = assert_queries_stay_flat(client, url, lambda: grow(10), django_assert_max_num_queries)
     assert "13: 13 active" in text and "12: 0 done, 12 overdue" in text
+
+
+def test_a_priority_past_its_review_date_waits_on_its_chairs_dashboard_only(client, group, person_with_account):
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from actions.factories import PriorityFactory
+    from governance.factories import MembershipFactory
+    from governance.models import MembershipRole
+
+    chair, member = person_with_account(), person_with_account()
+    MembershipFactory(person=chair, group=group, role=MembershipRole.CHAIR)
+    MembershipFactory(person=member, group=group, role=MembershipRole.MEMBER)
+    overdue = PriorityFactory(partnership=group, review_on=timezone.localdate() - datetime.timedelta(days=3))
+    PriorityFactory(
+        partnership=group, title="Reviewed on time", review_on=timezone.localdate() + datetime.timedelta(days=3)
+    )
+
+    client.force_login(chair.user)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    section = page.split("Priorities due for review", 1)[1].split("</section>", 1)[0]
+    assert overdue.title in section and "Reviewed on time" not in section
+    client.force_login(member.user)
+    assert "Priorities due for review" not in client.get(reverse("portal:dashboard")).content.decode()
