@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("portal.site_urls")),
     path("", include("governance.urls")),
     path("", include("actions.urls")),
+    path("", include("consultations.urls")),
 ]
 
 if settings.DEBUG:
