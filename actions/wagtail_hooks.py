@@ -9,6 +9,7 @@ from actions.dashboard import your_actions
 from actions.forms import QuickProgressForm
 from actions.models import Action, Pledge, Priority, PriorityStatus
 from actions.page_sections import page_sections
+from actions.search import actions_priorities_and_pledges
 from actions.services import role_group_ids
 from portal.exports import SafeExportSnippetIndexView
 
@@ -106,3 +107,9 @@ from actions import importing, recorder_step  # noqa: E402, F401
 def priorities_and_actions_on_pages(page, request, context):
     """Home, group and meeting pages list priorities and actions without portal or governance importing this app."""
     return page_sections(page, request, context)
+
+
+@hooks.register("portal_search_results", order=30)
+def actions_priorities_and_pledges_in_search(request, query):
+    """The site search lists the actions, priorities and pledges the person may open; portal never imports this app."""
+    return actions_priorities_and_pledges(request, query)

@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from consultations.forms import ConsultationFormBuilder
+
 
 class ConsultationIndexPage(Page):
     """Every consultation, open ones first, with what was done with the answers once published."""
@@ -38,8 +40,14 @@ class ConsultationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["consultations"] = self.get_children().live().public().specific()
+        context["consultations"] = self.consultations_in_stage_order()
         return context
+
+    def consultations_in_stage_order(self, now=None):
+        """Open ones first (closing soonest at the top), then those opening soon, then closed (latest first)."""
+        now = now or timezone.now()
+        consultations = ConsultationPage.objects.child_of(self).live().public()
+        return sorted(consultations, key=lambda consultation: consultation.listing_order(now))
 
 
 class Audience(models.TextChoices):
@@ -209,6 +217,7 @@ class ConsultationPage(AbstractForm):
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("context")]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
+    form_builder = ConsultationFormBuilder
 
     class Meta:
         verbose_name = "consultation"
@@ -240,6 +249,33 @@ class ConsultationPage(AbstractForm):
 
     def is_open(self, now=None) -> bool:
         return self.stage(now) == Stage.OPEN
+
+    def listing_order(self, now=None) -> tuple:
+        """Sorts lists by what a reader can still act on: open (closing soonest), opening soon, then closed."""
+        stage = self.stage(now)
+        if stage == Stage.OPEN:
+            return (0, self.closes_at.timestamp())
+        if stage == Stage.FORTHCOMING:
+            return (1, self.opens_at.timestamp())
+        return (2, -self.closes_at.timestamp())
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's form page, with drafts, one response per person and the stages (see respond_views)."""
+        from consultations.respond_views import serve
+
+        return serve(self, request)
+
+    def get_preview_context(self, request, mode_name):
+        """Editors see the page as someone about to answer it, whoever they are and whatever the dates."""
+        from consultations.respond_views import page_context
+
+        return page_context(self, request)
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        """There is no separate thank-you page: the consultation page itself says what was sent."""
+        from consultations.respond_views import show
+
+        return show(self, request)
 
 
 class Commitment(Orderable):

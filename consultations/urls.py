@@ -1,5 +1,26 @@
 from django.urls import path  # noqa: F401 - each page adds its own line below
 
+from consultations import analysis_views, outcome_views
+
 app_name = "consultations"
 
-urlpatterns = []
+urlpatterns = [
+    path("consultations/<int:page_id>/analysis/", analysis_views.AnalysisView.as_view(), name="analysis"),
+    path(
+        "consultations/<int:page_id>/analysis/questions/<int:question_id>/",
+        analysis_views.WrittenAnswersView.as_view(),
+        name="analysis_written",
+    ),
+    path("consultations/<int:page_id>/export/", analysis_views.ExportView.as_view(), name="export"),
+    path("consultations/<int:page_id>/outcome/", outcome_views.OutcomeView.as_view(), name="outcome"),
+    path(
+        "consultations/<int:page_id>/outcome/publish/",
+        outcome_views.PublishOutcomeView.as_view(),
+        name="publish_outcome",
+    ),
+    path(
+        "consultations/<int:page_id>/commitments/<int:pk>/action/",
+        outcome_views.CommitmentActionView.as_view(),
+        name="commitment_action",
+    ),
+]

@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from governance.models import Membership, Organisation, PartnershipGroupPage, PartnershipIndexPage, Person
+from governance.search import groups_minutes_and_terms
 from governance.services import groups_user_can_add_meetings_to
 from governance.terms_versions import is_fixed_version
 from governance.todo import across_the_partnerships, coming_up, memberships_of, to_do_for
@@ -146,3 +147,9 @@ def meetings_on_the_home_page(page, request, context):
         return None
     upcoming, minutes = across_the_partnerships(request)
     return {"upcoming_meetings": upcoming, "latest_minutes": minutes}
+
+
+@hooks.register("portal_search_results", order=10)
+def groups_minutes_and_terms_in_search(request, query):
+    """The site search lists groups, meeting minutes and terms of reference first, each as its own kind."""
+    return groups_minutes_and_terms(request, query)

@@ -6,6 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.models import Audience, SchoolRole, User
 from portal.models.accounts import urn_validator
+from portal.search import MAX_QUERY_LENGTH
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -154,3 +155,19 @@ class SchoolStaffVerificationForm(WagtailAdminModelForm):
         if commit:
             user.save()
         return user
+
+
+class SearchForm(forms.Form):
+    """The site search's one box; a search longer than anyone types is refused rather than run."""
+
+    q = forms.CharField(
+        label="Search the portal",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Words from a title or from what a page says, or an action's reference such as RSEP-2025-004.",
+        error_messages={
+            "max_length": "Search for at most %(limit_value)d characters: this search has %(show_value)d. "
+            "A few words from a title work best."
+        },
+        widget=forms.TextInput({"type": "search", "autocomplete": "off"}),
+    )

@@ -1,4 +1,4 @@
-"""Pages about the signed-in person: their dashboard and their profile."""
+"""Pages about the signed-in person (their dashboard and their profile), and the site search."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -6,7 +6,8 @@ from django.urls import reverse_lazy
 from django.views.generic import TemplateView, UpdateView
 from wagtail import hooks
 
-from portal.forms import ProfileForm
+from portal.forms import ProfileForm, SearchForm
+from portal.search import search_site
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -44,3 +45,16 @@ class ProfileView(LoginRequiredMixin, UpdateView):
                 "We will check you work at the school you named before you can answer school leaders' consultations.",
             )
         return response
+
+
+class SearchView(TemplateView):
+    """One search box for the whole site: results grouped by kind, only ever what the person may open."""
+
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        groups = search_site(self.request, query) if query else []
+        total = sum(group["count"] for group in groups)
+        return super().get_context_data(form=form, query=query, groups=groups, total=total, **kwargs)

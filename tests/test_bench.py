@@ -45,7 +45,8 @@ def complete_report():
         "pages": {name: {**dict.fromkeys(run.PAGE_KEYS, 1.0), "error_responses": 0} for name in run.PAGES},
         "seed_seconds": 60.0,
     }
-    return {**leg, "redis": {**copy.deepcopy(leg), "cache": "redis"}}
+    measured_once = dict.fromkeys(run.ANALYSIS_EXPORT_TARGETS, 1.0)
+    return {**leg, "redis": {**copy.deepcopy(leg), "cache": "redis"}, "analysis_and_export": measured_once}
 
 
 def test_a_complete_report_passes():
@@ -58,10 +59,12 @@ def test_a_report_lacking_any_promised_key_fails():
     del report["pages"]["login"]
     del report["redis"]["pages"]["dashboard"]["p99_ms"]
     del report["redis"]["ceiling_rps"]
+    del report["analysis_and_export"]["export_peak_mb"]
     assert run.missing_keys(report) == [
         "the report lacks pages.login",
         "the report lacks redis.ceiling_rps",
         "the report lacks redis.pages.dashboard.p99_ms",
+        "the report lacks analysis_and_export.export_peak_mb",
     ]
 
 

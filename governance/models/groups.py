@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from governance.calendar import calendar_response, group_calendar
 from governance.choices import MembershipRole
@@ -111,6 +112,7 @@ class PartnershipGroupPage(RoutablePageMixin, Page):
         ),
         FieldPanel("members_only"),
     ]
+    search_fields = [*Page.search_fields, index.SearchField("purpose")]
     parent_page_types = ["governance.PartnershipIndexPage"]
     subpage_types = ["governance.MeetingPage", "governance.TermsOfReferencePage"]
     # "Members only" is this page's privacy control: Wagtail's own would let the two disagree.

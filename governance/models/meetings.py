@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from governance.blocks import AgendaItemBlock
 from governance.calendar import calendar_response, group_calendar
@@ -50,6 +51,8 @@ class MeetingPage(RoutablePageMixin, Page):
         FieldPanel("decisions"),
         FieldPanel("next_meeting_at"),
     ]
+    # The site search finds published minutes by what was said and decided, not only by their title.
+    search_fields = [*Page.search_fields, index.SearchField("minutes"), index.SearchField("decisions")]
     parent_page_types = ["governance.PartnershipGroupPage"]
     subpage_types: list[str] = []
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from governance.blocks import ExpectationsBlock, MembershipLineBlock
 from portal.visibility import can_open
@@ -71,6 +72,7 @@ class TermsOfReferencePage(Page):
         FieldPanel("amendment"),
         FieldPanel("expectations"),
     ]
+    search_fields = [*Page.search_fields, index.SearchField("purpose")]
     parent_page_types = ["governance.PartnershipGroupPage"]
     subpage_types: list[str] = []
 

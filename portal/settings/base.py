@@ -269,6 +269,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Partnership Portal <no-reply@loc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # An action's owner is reminded this many days before it is due (`manage.py send_action_reminders`).
 ACTION_REMINDER_DAYS = int(env("ACTION_REMINDER_DAYS", "7"))
+# People with an unsent draft are emailed this many days before a consultation closes
+# (`manage.py send_consultation_notices`).
+CONSULTATION_CLOSING_REMINDER_DAYS = int(env("CONSULTATION_CLOSING_REMINDER_DAYS", "3"))
+# Responses lose their names and emails this many months after their consultation closes
+# (`manage.py anonymise_responses`); the answers stay for the analysis.
+CONSULTATION_RETENTION_MONTHS = int(env("CONSULTATION_RETENTION_MONTHS", "6"))
 
 WAGTAIL_SITE_NAME = "Partnership Portal"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -18,12 +18,14 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from actions.models import Action, Priority
+from consultations.models import ConsultationPage
+from consultations.volume import SLUG as CONSULTATION_SLUG
 from governance.models import GroupKind, MeetingPage, Membership, MembershipRole, PartnershipGroupPage
 from governance.volume import GROUP_SLUG
 from portal.models import ContentPage
 
 CEILING_PATH = "/bench/ok/"
-SIGNED_IN = {"dashboard", "import_minutes", "group_members", "record_register", "record_check"}
+SIGNED_IN = {"dashboard", "import_minutes", "group_members", "record_register", "record_check", "analysis"}
 
 
 class Command(BaseCommand):
@@ -70,6 +72,7 @@ def page_paths(group):
     paths = {name: page.relative_url(site) for name, page in pages.items()}
     meeting = pages["meeting"]
     paths.update(action_paths(group))
+    paths.update(consultation_paths(site))
     paths.update(
         record_register=reverse("governance:record_meeting_step", args=[meeting.pk, "register"]),
         record_check=reverse("governance:check_meeting", args=[meeting.pk]),
@@ -77,6 +80,7 @@ def page_paths(group):
         dashboard=reverse("portal:dashboard"),
         import_minutes=reverse("governance:import_minutes"),
         group_members=reverse("governance:group_members", args=[group.pk]),
+        search=f"{reverse('portal:search')}?q=attendance",
     )
     return paths
 
@@ -97,8 +101,20 @@ def action_paths(group):
     }
 
 
+def consultation_paths(site):
+    """The seeded consultation's page, and its analysis (for the chair of the group that published it)."""
+    consultation = ConsultationPage.objects.live().filter(slug=CONSULTATION_SLUG).first()
+    if consultation is None:
+        raise CommandError("No seeded consultation: run `manage.py seed_volume` first.")
+    return {
+        "consultation": consultation.relative_url(site),
+        "analysis": reverse("consultations:analysis", args=[consultation.pk]),
+    }
+
+
 def seeded_chair(group):
-    """The group's chair, who sees the dashboard with their groups and may import the group's minutes."""
+    """The group's chair, who sees the dashboard with their groups, may import the group's minutes and
+    reads the analysis of the seeded consultation (the group published it)."""
     memberships = Membership.objects.active().filter(group=group, role=MembershipRole.CHAIR)
     return memberships.select_related("person__user").get(person__user__isnull=False).person.user
 
