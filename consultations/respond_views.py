@@ -17,7 +17,7 @@ from django.utils import timezone
 from consultations import responding
 from consultations.answers import copy_of_answers
 from consultations.models import Audience, ResponseStatus, Stage
-from consultations.rules import may_respond
+from consultations.rules import may_analyse, may_publish_outcome, may_respond
 
 OUTCOME_TEMPLATE = "consultations/includes/outcome.html"
 WITHDRAW_TEMPLATE = "consultations/respond_withdraw.html"
@@ -59,7 +59,12 @@ def response_context(page, user, stage, form):
     """The person's own part of the page: may they answer, what they have sent, and the form if open."""
     eligibility = may_respond(user, page)
     response = responding.response_of(page, user)
-    context = {"eligibility": eligibility, "response": response}
+    context = {
+        "eligibility": eligibility,
+        "response": response,
+        "may_analyse": may_analyse(user, page),
+        "may_publish_outcome": may_publish_outcome(user, page),
+    }
     if stage == Stage.OPEN and eligibility:
         answers = response.form_data if response else None
         context["form"] = form or page.get_form(page=page, user=user, answers=answers)

@@ -209,3 +209,17 @@ def test_a_published_outcome_cannot_be_emptied(client, closed, chair):
     assert response.status_code == 400
     assert "it must still say what you heard" in response.content.decode()
     assert "Most of you said yes." in ConsultationPage.objects.get(pk=closed.pk).outcome_summary
+
+
+def test_the_consultation_page_leads_its_chairs_to_the_answers_and_the_outcome(client, closed, chair, group):
+    from governance.factories import PersonFactory
+    from portal.factories import UserFactory as Account
+
+    client.force_login(chair)
+    page = client.get(closed.url).content.decode()
+    assert reverse("consultations:analysis", args=[closed.pk]) in page and outcome_url(closed) in page
+    member = PersonFactory(user=Account())
+    MembershipFactory(person=member, group=group, role=MembershipRole.MEMBER)
+    client.force_login(member.user)
+    page = client.get(closed.url).content.decode()
+    assert reverse("consultations:analysis", args=[closed.pk]) not in page and outcome_url(closed) not in page
