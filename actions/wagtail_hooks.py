@@ -3,15 +3,18 @@
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from actions.dashboard import your_actions
 from actions.forms import QuickProgressForm
-from actions.models import Action, Pledge, Priority, PriorityStatus
+from actions.models import Action, Area, Indicator, IndicatorImport, Pledge, Priority, PriorityStatus
 from actions.page_sections import page_sections
 from actions.search import actions_priorities_and_pledges
 from actions.services import role_group_ids
-from portal.exports import SafeExportSnippetIndexView
+from portal.exports import SafeExportIndexView, SafeExportSnippetIndexView
 
 
 class ActionViewSet(SnippetViewSet):
@@ -58,11 +61,56 @@ class PledgeViewSet(SnippetViewSet):
     index_view_class = SafeExportSnippetIndexView
 
 
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Indicator figures come only from DfE's files (import_indicators), so the admin shows and never edits them."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, "view")
+
+
+class IndicatorRecordsViewSet(ModelViewSet):
+    """A read-only listing of one of the attendance-indicator records."""
+
+    inspect_view_enabled = True
+    index_view_class = SafeExportIndexView
+    exclude_form_fields = []  # never shown: the policy refuses adding and editing
+
+
+for indicator_record in (Indicator, Area, IndicatorImport):
+    register_permission_policy(indicator_record, ViewOnlyPermissionPolicy(indicator_record))
+
+
+class IndicatorViewSet(IndicatorRecordsViewSet):
+    model = Indicator
+    icon = "table"
+    menu_label = "Attendance indicators"
+    list_display = ["name", "code", "unit", "polarity"]
+    list_export = ["code", "name", "definition", "unit", "polarity"]
+
+
+class AreaViewSet(IndicatorRecordsViewSet):
+    model = Area
+    icon = "site"
+    menu_label = "Indicator areas"
+    list_display = ["name", "level", "code", "old_code", "parent"]
+    list_filter = ["level"]
+    list_export = ["level", "code", "old_code", "name", "parent"]
+    search_fields = ["name", "code", "old_code"]
+
+
+class IndicatorImportViewSet(IndicatorRecordsViewSet):
+    model = IndicatorImport
+    icon = "upload"
+    menu_label = "Indicator imports"
+    list_display = ["file_name", "format", "imported_at", "by", "observations_created", "observations_updated"]
+    list_export = ["file_name", "format", "imported_at", "by", "rows_read", "observations_created"]
+
+
 class ActionsGroup(ViewSetGroup):
     menu_label = "Actions"
     menu_icon = "tasks"
     menu_order = 310
-    items = (ActionViewSet, PriorityViewSet, PledgeViewSet)
+    items = (ActionViewSet, PriorityViewSet, PledgeViewSet, IndicatorViewSet, AreaViewSet, IndicatorImportViewSet)
 
 
 @hooks.register("register_admin_viewset")

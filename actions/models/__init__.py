@@ -292,3 +292,6 @@ def reference_prefix(title: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z0-9]+", title) if w.lower() not in {"and", "of", "the", "for", "a"}]
     initials = "".join(word[0] for word in words).upper()
     return (initials or "ACT")[:6]
+
+
+from actions.models.indicators import *  # noqa: E402, F403 (attendance indicators, re-exported)

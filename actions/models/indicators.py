@@ -1,0 +1,120 @@
+"""Attendance indicators: DfE's published figures, by area, phase and period, that milestones are tied to."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+__all__ = ["Area", "AreaLevel", "Indicator", "IndicatorImport", "Observation", "PeriodKind", "Phase", "Polarity"]
+
+
+class AreaLevel(models.TextChoices):
+    NATIONAL = "national", "National"
+    REGIONAL = "regional", "Regional"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    SCHOOL = "school", "School"
+
+
+class Phase(models.TextChoices):
+    TOTAL = "total", "Total"
+    PRIMARY = "primary", "Primary"
+    SECONDARY = "secondary", "Secondary"
+    SPECIAL = "special", "Special"
+
+
+class PeriodKind(models.TextChoices):
+    ACADEMIC_YEAR = "academic_year", "Academic year"
+    YEAR_TO_DATE = "year_to_date", "Academic year to date"
+    TERM = "term", "Term"
+    WEEK = "week", "Week"
+    DAY = "day", "Day"
+
+
+class Polarity(models.TextChoices):
+    LOWER_IS_BETTER = "lower_is_better", "Lower is better"
+    HIGHER_IS_BETTER = "higher_is_better", "Higher is better"
+
+
+class Area(models.Model):
+    """A place DfE publishes figures for; its code is its identity because names change between releases."""
+
+    level = models.CharField(max_length=20, choices=AreaLevel.choices)
+    code = models.CharField(
+        max_length=12,
+        help_text="England E92000001, a region such as E12000003, a council such as E08000019, or a school's URN.",
+    )
+    old_code = models.CharField(max_length=6, blank=True, help_text="The council's old three-digit number, e.g. 373.")
+    name = models.CharField(max_length=120, help_text="The name used in the latest figures.")
+    name_as_of = models.DateField(null=True, blank=True, help_text="Start of the period the name was published for.")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children", help_text="Where it lies."
+    )
+
+    class Meta:
+        ordering = ["level", "name"]
+        constraints = [models.UniqueConstraint(fields=["level", "code"], name="one_area_per_level_and_code")]
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    """A measure of attendance, with which direction counts as better so charts and milestones read it right."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80)
+    definition = models.TextField(blank=True)
+    unit = models.CharField(max_length=10, default="%")
+    polarity = models.CharField(max_length=20, choices=Polarity.choices, default=Polarity.LOWER_IS_BETTER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorImport(models.Model):
+    """One file read into the indicators, so every figure can be traced to the release it came from."""
+
+    file_name = models.CharField(max_length=255)
+    format = models.CharField(max_length=40)
+    imported_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    rows_read = models.PositiveIntegerField(default=0)
+    observations_created = models.PositiveIntegerField(default=0)
+    observations_updated = models.PositiveIntegerField(default=0)
+    observations_unchanged = models.PositiveIntegerField(default=0)
+    missing_values = models.PositiveIntegerField(default=0)
+    areas_created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.imported_at:%d %b %Y})"
+
+
+class Observation(models.Model):
+    """One published figure. A suppressed or unavailable figure keeps DfE's code and no value, never zero."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="observations")
+    phase = models.CharField(max_length=10, choices=Phase.choices)
+    period = models.CharField(max_length=30, help_text='"2018/19", "2024/25 autumn", "2025-W37" or "2025-09-08".')
+    period_kind = models.CharField(max_length=20, choices=PeriodKind.choices)
+    period_start = models.DateField()
+    value = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
+    missing_code = models.CharField(max_length=4, blank=True, help_text="DfE's code for a missing figure (c, x, z …).")
+    source = models.ForeignKey(IndicatorImport, on_delete=models.PROTECT, related_name="observations")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area", "phase", "period"], name="one_figure_per_period")
+        ]
+        indexes = [models.Index(fields=["indicator", "area", "phase", "period_start"], name="observation_series")]
+
+    def __str__(self):
+        return f"{self.indicator} {self.area} {self.phase} {self.period}"
