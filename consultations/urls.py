@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401 - each page adds its own line below
+from django.urls import path
 
 from consultations import analysis_views, outcome_views
 
