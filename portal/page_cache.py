@@ -15,6 +15,7 @@ Changes are rare beside reads, so emptying everything costs little and never mis
 """
 
 import functools
+import hashlib
 import re
 import uuid
 
@@ -95,7 +96,9 @@ class PageCache:
         self.kind = kind
 
     def key(self, request, generation):
-        return f"{self.kind}-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
+        # The address is hashed so a long one (a search, a filtered list) still makes a short key.
+        address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        return f"{self.kind}-cache:{generation}:{address}"
 
     def lookup(self, request):
         """The stored response and the generation it must be stored under if there is none."""
