@@ -295,3 +295,4 @@ def reference_prefix(title: str) -> str:
 
 
 from actions.models.indicators import *  # noqa: E402, F403 (attendance indicators, re-exported)
+from actions.models.milestones import *  # noqa: E402, F403 (milestones on priorities, re-exported)

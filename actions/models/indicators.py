@@ -5,7 +5,19 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-__all__ = ["Area", "AreaLevel", "Indicator", "IndicatorImport", "Observation", "PeriodKind", "Phase", "Polarity"]
+__all__ = [
+    "Area",
+    "AreaLevel",
+    "ComparatorKind",
+    "ComparatorMember",
+    "ComparatorSet",
+    "Indicator",
+    "IndicatorImport",
+    "Observation",
+    "PeriodKind",
+    "Phase",
+    "Polarity",
+]
 
 
 class AreaLevel(models.TextChoices):
@@ -118,3 +130,58 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.area} {self.phase} {self.period}"
+
+
+class ComparatorKind(models.TextChoices):
+    STATISTICAL_NEIGHBOURS = "statistical_neighbours", "DfE statistical neighbours"
+    PEER_SET = "peer_set", "Peer set"
+
+
+class ComparatorSet(models.Model):
+    """Areas an area is compared with: DfE's ten statistical neighbours of one council (a list DfE revises,
+    so each version is kept), or a peer set people name themselves, such as the core cities."""
+
+    kind = models.CharField(max_length=30, choices=ComparatorKind.choices, default=ComparatorKind.PEER_SET)
+    name = models.CharField(max_length=120, help_text="For example 'Core cities'.")
+    subject = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="neighbour_sets",
+        help_text="For statistical neighbours: the council whose neighbours these are.",
+    )
+    version = models.CharField(max_length=40, blank=True, help_text="Which release of the list, e.g. 'May 2025'.")
+    published_on = models.DateField(null=True, blank=True, help_text="When that release was published.")
+    description = models.TextField(blank=True, help_text="Why these areas are compared.")
+    source = models.ForeignKey(IndicatorImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    areas = models.ManyToManyField(Area, through="ComparatorMember", related_name="comparator_sets")
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject", "version"],
+                condition=models.Q(kind="statistical_neighbours"),
+                name="one_neighbour_list_per_council_and_version",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.version})" if self.version else self.name
+
+
+class ComparatorMember(models.Model):
+    """One area in a comparator set; for statistical neighbours, its place (1 is nearest) and DfE's closeness."""
+
+    comparator_set = models.ForeignKey(ComparatorSet, on_delete=models.CASCADE, related_name="members")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    closeness = models.CharField(max_length=20, blank=True, help_text="Extremely close … not close.")
+
+    class Meta:
+        ordering = ["comparator_set", "position"]
+        constraints = [models.UniqueConstraint(fields=["comparator_set", "area"], name="area_once_per_comparator_set")]
+
+    def __str__(self):
+        return f"{self.area} in {self.comparator_set}"
