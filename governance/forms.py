@@ -200,6 +200,7 @@ def attendee_initial(parsed):
             "capacity": person.capacity or AttendanceCapacity.MEMBER,
             "attendance": AttendanceStatus.ONLINE if person.online else attendance,
             "organisation": person.organisation,
+            "found": person.found,
         }
 
     present = [row(person, AttendanceStatus.PRESENT) for person in parsed.attendees + parsed.in_attendance]
@@ -207,7 +208,7 @@ def attendee_initial(parsed):
 
 
 def apology_initial(parsed):
-    return [{"name": a.name, "represented_by": a.represented_by} for a in parsed.apologies]
+    return [{"name": a.name, "represented_by": a.represented_by, "found": a.found} for a in parsed.apologies]
 
 
 def kept_rows(formset):

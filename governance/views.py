@@ -1,5 +1,7 @@
 """The minutes importer: a chair or the secretariat turns minutes they already have into a draft meeting."""
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -26,6 +28,7 @@ from governance.importing import (
     settle_capacities,
 )
 from governance.minutes import parse_minutes
+from governance.minutes.sections import source_lines_of
 from governance.models import MinutesUpload
 from governance.services import groups_user_can_add_meetings_to, meetings_on, send_for_approval
 
@@ -72,7 +75,7 @@ class ImportMinutesView(LoginRequiredMixin, View):
         )
         attendees = AttendeeFormSet(initial=attendee_initial(parsed), prefix="attendees")
         apologies = ApologyFormSet(initial=apology_initial(parsed), prefix="apologies")
-        return self.render_confirmation(request, details, attendees, apologies, parsed.warnings)
+        return self.render_confirmation(request, details, attendees, apologies, parsed)
 
     def confirm(self, request):
         details = self.details_form(request.POST)
@@ -114,22 +117,72 @@ class ImportMinutesView(LoginRequiredMixin, View):
         )
         return redirect(reverse("governance:check_meeting", args=[meeting.pk]))
 
-    def render_confirmation(self, request, details, attendees, apologies, warnings=()):
+    def render_confirmation(self, request, details, attendees, apologies, parsed=None):
+        """The screen, with each value's source and the parser's doubts when it has just read the minutes."""
+        warnings = parsed.warnings if parsed else []
         matches = people_matching([name_in(form) for form in [*attendees, *apologies]])
+        attendee_rows = register_rows(attendees, matches, warnings, "attendee")
+        apology_rows = register_rows(apologies, matches, warnings, "apology")
+        row_anchors = {w.person: row.anchor for row in attendee_rows + apology_rows for w in row.warnings}
         context = {
             "details": details,
             "detail_fields": [
-                (details[name], [w.message for w in warnings if w.field == name]) for name in DETAIL_FIELDS
+                (details[name], [w for w in warnings if w.field == name], found_for(parsed, name))
+                for name in DETAIL_FIELDS
             ],
             "attendees": attendees,
-            "attendee_rows": [(form, matches.get(name_in(form))) for form in attendees],
+            "attendee_rows": attendee_rows,
             "apologies": apologies,
-            "apology_rows": [(form, matches.get(name_in(form))) for form in apologies],
-            "warnings": [(WARNING_ANCHORS.get(w.field, f"id_{w.field}"), w) for w in warnings],
-            "register_warnings": [w.message for w in warnings if w.field in WARNING_ANCHORS],
+            "apology_rows": apology_rows,
+            "warnings": [(warning_anchor(w, row_anchors), w) for w in warnings],
+            "register_warnings": [w for w in warnings if w.field in WARNING_ANCHORS and not w.person],
+            "chair_found": found_for(parsed, "chair"),
             "duplicates": meetings_that_day(details),
+            "source_lines": source_lines(details),
         }
         return render(request, self.confirm_template, context)
+
+
+@dataclass
+class RegisterRow:
+    """One row of the register on the screen: the form, the person it matches, where it was read, any doubt."""
+
+    form: object
+    match: object
+    anchor: str
+    found: object = None
+    warnings: list = field(default_factory=list)
+
+
+def register_rows(formset, matches, warnings, kind):
+    rows = []
+    for index, form in enumerate(formset):
+        name = form.initial.get("name") if not form.is_bound else None
+        doubts = [w for w in warnings if name and w.person == name and w.field in WARNING_ANCHORS]
+        rows.append(RegisterRow(form, matches.get(name_in(form)), f"{kind}-{index}", form.initial.get("found"), doubts))
+    return rows
+
+
+def warning_anchor(warning, row_anchors):
+    """Where a warning points: the register row it is about, else the field it is about."""
+    return row_anchors.get(warning.person) or WARNING_ANCHORS.get(warning.field, f"id_{warning.field}")
+
+
+def found_for(parsed, name):
+    """Where the parser read a field, for the screen: one place, or the lines of a list's items."""
+    if parsed is None:
+        return None
+    if name == "actions":
+        lines = sorted({action.found.line for action in parsed.actions if action.found})
+        return {"lines": lines} if lines else None
+    return parsed.found.get(name)
+
+
+def source_lines(details):
+    """The text of the upload, line by line, as it will be saved in the minutes."""
+    values = details.initial if not details.is_bound else getattr(details, "cleaned_data", {})
+    upload = values.get("upload")
+    return source_lines_of(upload.source_text) if upload is not None and upload.source_text else []
 
 
 def name_in(form):

@@ -19,6 +19,7 @@ from governance.minutes.results import ParsedAction
 from governance.minutes.sections import NOTHING
 
 if TYPE_CHECKING:
+    from governance.minutes.results import Found
     from governance.minutes.sections import Section
 
 _ACTION_MARKER = re.compile(r"(?:(?<=[.!?])\s+|^)(?:ACTIONS?|Actions?)\s*(?:\((?P<note>[^()]{1,40})\))?\s*[:–—]\s*")
@@ -113,18 +114,24 @@ class ActionReading:
         found = []
         for section in self._sections("actions"):
             pieces = _action_pieces(section.label.rest, section.label.note)
-            found += [(section.line, self._action(text, note)) for text, note in pieces]
+            where = self._found(f"marked '{section.label.words}'", section.line)
+            found += [(section.line, self._action(text, note, where)) for text, note in pieces]
             found += self._actions_in_items(section)
         return found
 
     def _actions_in_items(self, section: Section) -> list[tuple[int, ParsedAction]]:
         found, columns = [], section.columns
+        rule = f"under '{section.label.words}'"
         for index, text in section.items:
             cells = table_cells(text)
             if cells and is_header_row(cells):
                 columns = header_columns(cells)
                 continue
-            action = self._action_from_row(cells, columns) if cells else self._action(strip_list_marker(text))
+            where = self._found(rule, index)
+            if cells:
+                action = self._action_from_row(cells, columns, where)
+            else:
+                action = self._action(strip_list_marker(text), where=where)
             if action:
                 found.append((index, action))
         return found
@@ -133,7 +140,8 @@ class ActionReading:
         found = []
         for index, text in enumerate(self.lines):
             if index not in self.consumed and "ction" in text:
-                found += [(index, self._action(piece, note)) for piece, note in _action_pieces(text)]
+                where = self._found("marked 'Action'", index)
+                found += [(index, self._action(piece, note, where)) for piece, note in _action_pieces(text)]
         return found
 
     def _inferred_actions(self) -> list[ParsedAction]:
@@ -145,7 +153,8 @@ class ActionReading:
             for sentence in sentences(strip_list_marker(self.lines[index])):
                 owner = self._inferred_owner(sentence)
                 if owner:
-                    found.append(ParsedAction(sentence, owner))
+                    where = self._found("in a sentence giving someone a task", index)
+                    found.append(ParsedAction(sentence, owner, where))
         return found
 
     def _inferred_owner(self, sentence: str) -> str | None:
@@ -155,19 +164,21 @@ class ActionReading:
         names = [self.people.resolve(part) for part in _owner_parts(found.group("who"))]
         return " and ".join(name for name in names if name) if names and all(names) else None
 
-    def _action(self, text: str, hint: str = "") -> ParsedAction:
+    def _action(self, text: str, hint: str = "", where: Found | None = None) -> ParsedAction:
         text = " ".join(text.split()).strip(" ;")
         text, owner = _take_owner_note(text, self.people)
         owner = owner or hint or _subject_owner(text, self.people)
-        return ParsedAction(text, self._owner_name(owner, text))
+        return ParsedAction(text, self._owner_name(owner, text), where)
 
-    def _action_from_row(self, cells: list[str], columns: dict[int, str] | None) -> ParsedAction | None:
+    def _action_from_row(
+        self, cells: list[str], columns: dict[int, str] | None, where: Found | None = None
+    ) -> ParsedAction | None:
         by_column = {columns.get(index, ""): cell for index, cell in enumerate(cells)} if columns else {}
         text = by_column.get("text") if columns else max(cells, key=len)
         if not text or re.fullmatch(r"[\W\d]*", text):
             return None
         owner = by_column.get("owner", "") if columns else next((c for c in cells if self.people.resolve(c)), "")
-        return self._action(text, owner)
+        return self._action(text, owner, where)
 
     def _owner_name(self, who: str, text: str) -> str:
         """The owner as a full name wherever initials or a first name can be resolved."""

@@ -36,15 +36,31 @@ GENERIC_TITLES = frozenset(
 )
 _MARKINGS = re.compile(
     r"^(?:draft|confidential|official(?:[\s-]+sensitive)?|not\s+protectively\s+marked|restricted|private|"
-    r"page\s+\d+(?:\s+of\s+\d+)?|for\s+publication|unconfirmed)\W*$",
+    r"page\s+\d+(?:\s+of\s+\d+)?|for\s+publication|unconfirmed|paper\s+\w{1,3}|appendix\s+\w{1,3}|annex\s+\w{1,3}"
+    r"|agenda\s+item\s+\w{1,3}|item\s+\d{1,2}[a-z]?)\W*$",
     re.IGNORECASE,
 )
+# Page furniture: headers and footers that repeat on every page and are neither a title nor an agenda item.
+_FURNITURE = re.compile(
+    r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-|(?:contact|e-?mail|tel|telephone|phone|mobile|web|"
+    r"website|address|ref|our\s+ref|your\s+ref)\s*[:.]\s*.*|.*\bwww\.\S+.*|.*\S+@\S+\.\w+.*|https?://\S+)$",
+    re.IGNORECASE,
+)
+# "MINUTES OF THE MEETING HELD ON 25 NOVEMBER 2015 AT 9.30 A.M. AT ... OF THE REGIONAL CONFERENCE ..."
+HELD_ON = re.compile(r"^(?:draft\s+)?minutes\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?meeting\s+held\s+on\b", re.IGNORECASE)
+_HELD_ON_GROUP = re.compile(r"^.*\bheld\s+on\b.*\bof\s+the\s+(?P<group>[^,;]{3,150}?)\W*$", re.IGNORECASE)
+
+
+def is_furniture(text: str) -> bool:
+    return bool(_MARKINGS.match(text) or _FURNITURE.match(text))
 
 
 def plain_heading(text: str) -> str | None:
     """A short standalone line that names a part of the meeting, e.g. "Introductions"."""
     words = text.split()
     if not 1 <= len(words) <= 12 or len(text) > 100 or not (text[0].isupper() or text[0].isdigit()):
+        return None
+    if is_furniture(text):
         return None
     if text.endswith((".", ",", ";", ":")) or _SENTENCE_BREAK.search(text) or not re.search(r"[A-Za-z]{2}", text):
         return None
@@ -88,9 +104,17 @@ def _row_heading(text: str) -> str | None:
 
 def could_be_title(text: str) -> bool:
     letters = sum(character.isalpha() or character.isspace() for character in text)
-    if len(text) > 200 or letters < len(text) * 0.6 or _MARKINGS.match(text) or table_cells(text) or is_prose(text):
+    if len(text) > 200 or letters < len(text) * 0.6 or is_furniture(text) or table_cells(text) or is_prose(text):
         return False
     return find_date(text) is None or bool(re.search(r"[A-Za-z]{3}", without_when(text)))
+
+
+def title_in_held_on(text: str) -> str:
+    """The group a "Minutes of the meeting held on ... of the Regional Conference" sentence names."""
+    if not HELD_ON.match(text):
+        return ""
+    found = _HELD_ON_GROUP.match(text)
+    return found.group("group").strip() if found else ""
 
 
 def tidy_title(text: str) -> str:
@@ -144,6 +168,8 @@ class AgendaReading:
         section = self.section_at.get(index)
         if section is None or section.kind != "next_meeting":
             return None
+        if section.label.rest and number is None:
+            return None  # "Next meeting: 15 December at 10am" gives a date; it is not an item discussed
         return section.label.label[:1].upper() + section.label.label[1:]
 
     def _line_heading(self, number: int | None, body: str, scan: _HeadingScan) -> str | None:

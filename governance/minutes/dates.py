@@ -46,6 +46,11 @@ MEETING_CLOSED = re.compile(
     r"\bmeeting\s+(?:closed|ended|finished)\s+(?:at\s+)?(?P<time>\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)",
     re.IGNORECASE,
 )
+MEETING_STARTED = re.compile(
+    r"\bmeeting\s+(?:commenced|started|began|opened|was\s+opened)\s+(?:at\s+)?"
+    r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)",
+    re.IGNORECASE,
+)
 TIME_ATTEMPT = re.compile(r"\d|\b(?:am|pm|noon|midday|o'clock|half|quarter)\b", re.IGNORECASE)
 _DAYTIME = (datetime.time(7), datetime.time(19))
 

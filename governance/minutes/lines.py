@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -61,6 +62,43 @@ def is_bullet(text: str) -> bool:
 
 def sentences(text: str) -> list[str]:
     return [sentence.strip() for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'‘“(])", text) if sentence.strip()]
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'‘“])")
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "mx", "dr", "st", "prof", "cllr", "rev", "revd", "hon", "no", "nos", "co", "rt", "fr", "sr"}
+)
+
+
+def first_sentence(text: str) -> str:
+    """Text up to the end of its first sentence: "Jane Roe (Hon. Member). The Secretary said..." ends at "Member)."
+
+    A full stop inside brackets, after an initial or after a title such as "Dr." ends nothing.
+    """
+    return text[: next(_sentence_ends(text), len(text))]
+
+
+def sentences_of(text: str) -> list[tuple[int, str]]:
+    """Each sentence with the position it starts at, split as `first_sentence` splits."""
+    found, previous = [], 0
+    for end in [*_sentence_ends(text), len(text)]:
+        piece = text[previous:end]
+        if piece.strip():
+            found.append((previous + len(piece) - len(piece.lstrip()), piece.strip()))
+        previous = end
+    return found
+
+
+def _sentence_ends(text: str) -> Iterator[int]:
+    depth, counted = 0, 0
+    for found in _SENTENCE_END.finditer(text):
+        segment = text[counted : found.start()]
+        depth += segment.count("(") + segment.count("[") - segment.count(")") - segment.count("]")
+        counted = found.start()
+        word_before = re.search(r"(\w+)\W*$", text[max(0, found.start() - 30) : found.start()])
+        short = word_before is None or len(word_before.group(1)) == 1 or word_before.group(1).lower() in _ABBREVIATIONS
+        if depth <= 0 and not short:
+            yield found.start() + 1
 
 
 def shorten(text: str, limit: int = 90) -> str:

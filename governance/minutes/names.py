@@ -41,6 +41,25 @@ _NOT_NAME_WORDS = _word_set(
     "data next discussion presentation summary purpose close feedback terms reference consultation decisions "
     "notes present attendees online via teams zoom microsoft room house hall building buildings street road"
 )
+# Words job titles and services are made of, which a name running straight into its title ends before.
+_JOB_TITLE_WORDS = _word_set(
+    "head heads lead leads leader practitioner strategic inclusion send sen senco sencos commissioning commissioner "
+    "psychologist psychology educational clinical designated medical nurse therapist therapy social worker workers "
+    "chair vice co-chair clerk secretary governance finance financial interim acting virtual operations operating "
+    "business safeguarding welfare years help family families children improvement standards quality policy "
+    "programme project commissioned integrated delivery development skills community communities support special "
+    "needs disabilities disability adult adults youth justice housing mental wellbeing corporate planning performance "
+    "resources admissions transport sufficiency provision engagement participation employment careers training "
+    "curriculum assessment panel committee cabinet portfolio holder coordinator co-ordinator lecturer inspector "
+    "analyst administrator admin assistant associate advisory chief deputy principal president secretariat treasurer "
+    "representative representing observer observers apprentice specialist psychologists hon honorary"
+)
+_NOT_NAME_WORDS = _NOT_NAME_WORDS | _JOB_TITLE_WORDS
+# Short capitals that name bodies, never a person's initials.
+WELL_KNOWN_BODIES = _word_set(
+    "LA LAS DFE NHS MAT MATS FE SCC ESFA ICB CCG LGA NAHT ASCL NEU SEND SEN AOB TBC DSL DSLS CEO CFO GP GPS HR IT "
+    "PA PAS SLT MP MPS RAG CAMHS EHCP EHCPS"
+)
 BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _DASHES = re.compile(r"[‐‑‒–—_-]")
 INITIALS = re.compile(r"[A-Z]{2,4}")
@@ -104,6 +123,54 @@ def _is_name_word(word: str) -> bool:
     return letters.isalpha() and word[0].isupper()
 
 
+def is_initials(text: str) -> bool:
+    """ "CA" or "J.B." standing for a person, as initials-only registers write them."""
+    compact = text.replace(".", "").replace(" ", "")
+    return bool(INITIALS.fullmatch(compact)) and compact not in WELL_KNOWN_BODIES
+
+
+def is_job_title_word(word: str) -> bool:
+    return word[:1].isupper() and word.lower().strip(".,") in _NOT_NAME_WORDS
+
+
+def split_name_and_title(text: str) -> tuple[str, str] | None:
+    """ "Jane Smith Head of Inclusion" -> ("Jane Smith", "Head of Inclusion").
+
+    A name written straight into a job title or organisation ends before the first word titles
+    and organisations are made of; the name must still read as a name on its own.
+    """
+    words = text.split()
+    for end in range(2, min(len(words), 7)):
+        if is_job_title_word(words[end]):
+            name = " ".join(words[:end])
+            surname = _core_words(name)[-1:] or [""]
+            if looks_like_name(name) and len(surname[0].strip(".")) > 1:
+                return name, " ".join(words[end:])
+            return None
+    return None
+
+
+_JOINED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_JOINED_PREFIXES = _word_set("mc mac de di da la le van von du fitz st")
+
+
+def split_run_together(text: str) -> list[str] | None:
+    """ "Yusuf AliJohn Penn": two names that lost the space between them, when each half is a name."""
+    words = text.split()
+    for position, word in enumerate(words):
+        for joint in _JOINED.finditer(word):
+            left, right = word[: joint.start()], word[joint.start() :]
+            last_part = re.split(r"(?=[A-Z])", left)[-1]
+            if last_part.lower() in _JOINED_PREFIXES or len(last_part) < 2:
+                continue
+            first = " ".join([*words[:position], left])
+            second = " ".join([right, *words[position + 1 :]])
+            halves = [first, second]
+            if all(len(half.split()) >= 2 and looks_like_name(half) for half in halves):
+                return halves
+    return None
+
+
 def is_acronym(word: str) -> bool:
     """Organisations written after a name without brackets are short capitals: ISOS, SCC, DfE."""
     if word.lower().replace(".", "") in _POST_NOMINALS:
@@ -124,6 +191,8 @@ class KnownPeople:
 
     def _add(self, name: str) -> None:
         words = _core_words(name)
+        if len(words) == 1 and is_initials(words[0]):
+            self.by_initials.setdefault(words[0], name)  # an initials-only register: "CA" is someone
         if len(words) < 2:
             return
         key = " ".join(words).casefold()
@@ -145,6 +214,10 @@ class KnownPeople:
             return self.by_key[name_key(who)]
         keys = self.by_first_name.get(who.casefold(), set()) if " " not in who else set()
         return self.by_key[next(iter(keys))] if len(keys) == 1 else None
+
+    def add_initials(self, initials: str, name: str) -> None:
+        """ "Ian Budd (IB)": the minutes say which initials stand for whom."""
+        self.by_initials.setdefault(initials, name)
 
     def knows_initials(self, word: str) -> bool:
         return word in self.by_initials

@@ -1,255 +1,27 @@
-"""People in lists: "Present:", "Apologies:", attendance tables, and what each entry says about someone.
+"""People in lists: what each entry says about someone, and where on the register they belong.
 
 Each entry yields a name, the capacity the minutes give (chair, notes, deputy...), whether they
 joined online, their organisation, and for apologies the deputy who came in their place.
+`registers` reads a written list into entries; this module files them.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from governance.choices import AttendanceCapacity, MembershipRole, register_capacity
-from governance.minutes.lines import header_columns, is_header_row, strip_list_marker, table_cells
-from governance.minutes.names import BRACKETED, initials_of, is_acronym, looks_like_name, name_key
-from governance.minutes.results import ParsedApology, ParsedMinutes, ParsedPerson
-from governance.minutes.sections import NOTHING
+from governance.choices import AttendanceCapacity, MembershipRole
+from governance.minutes.lines import sentences_of, shorten
+from governance.minutes.lists import Entry, entries_in_sentence
+from governance.minutes.names import KnownPeople, looks_like_name, name_key
+from governance.minutes.prose import PROSE_APOLOGIES, chair_in, stood_in
+from governance.minutes.results import Found, ParsedApology, ParsedMinutes, ParsedPerson
 
 if TYPE_CHECKING:
+    from governance.minutes.prose import ChairSentence
     from governance.minutes.sections import Section
 
-_CHAIR, _VICE_CHAIR, _NOTES = MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.SECRETARIAT
-_ROLES = {
-    "chair": _CHAIR, "chairperson": _CHAIR, "chairman": _CHAIR, "chairwoman": _CHAIR, "in the chair": _CHAIR,
-    "chair of the meeting": _CHAIR, "chairing": _CHAIR, "independent chair": MembershipRole.INDEPENDENT_CHAIR,
-    "co-chair": _CHAIR, "joint chair": _CHAIR, "vice-chair": _VICE_CHAIR, "vice chair": _VICE_CHAIR,
-    "deputy chair": _VICE_CHAIR, "vice chairman": _VICE_CHAIR, "notes": _NOTES, "minutes": _NOTES,
-    "note taker": _NOTES, "notetaker": _NOTES, "note-taker": _NOTES, "minute taker": _NOTES,
-    "minute-taker": _NOTES, "taking notes": _NOTES, "clerk": _NOTES, "secretariat": _NOTES,
-    "secretary": _NOTES, "observer": MembershipRole.OBSERVER, "observing": MembershipRole.OBSERVER,
-    "co-opted": MembershipRole.CO_OPTED, "co-opted member": MembershipRole.CO_OPTED, "guest": MembershipRole.ADVISER,
-}  # fmt: skip
-_ONLINE_NOTES = frozenset(
-    {"online", "virtual", "remote", "remotely", "via teams", "on teams", "teams", "via zoom", "zoom", "by phone",
-     "joined online", "joined remotely", "ms teams"}
-)  # fmt: skip
-_ONLINE_STATUS = re.compile(r"\b(?:online|virtual(?:ly)?|remote(?:ly)?|teams|zoom|by\s+phone)\b", re.IGNORECASE)
-_DEPUTY_NOTES = frozenset({"deputy", "deputising", "deputizing", "substitute", "substituting", "sub", "as deputy"})
-# "John Doe (deputy for Jane Roe)" in a list of those present: he came in her place.
-_DEPUTISING_FOR = re.compile(
-    r"^(?:as\s+)?(?:(?:deputy|deputising|deputizing|substitute|substituting|sub|standing\s+in|attending)\s+for"
-    r"|in\s+place\s+of|on\s+behalf\s+of)\s+(?P<member>.+)$",
-    re.IGNORECASE,
-)
-_DEPUTY_BEFORE = re.compile(
-    r"^(?:represented\s+by|rep(?:\.|resented)?\s+by|deputised\s+by|deputy|deputising|substituted\s+by|substitute|sub"
-    r"|sent|replaced\s+by|covered\s+by|attended\s+by)\s*:?\s+(?P<deputy>.+)$",
-    re.IGNORECASE,
-)
-_DEPUTY_AFTER = re.compile(r"^(?P<deputy>.+?)\s+(?:deputising|deputised|attending|attended|substituting|as\s+deputy)$")
-_DEPUTY_IN_TEXT = re.compile(r"\s*[,–—-]?\s*\b(?:represented|deputised|substituted|replaced|covered)\s+by\s+", re.I)
-_IGNORED_NOTE = re.compile(
-    r"^(?:items?\b|for\s+(?:items?|part)|from\b|until\b|left\b|arrived\b|joined\b|part\b|see\b|agenda\b|minute\b)",
-    re.IGNORECASE,
-)
-_STATUS = {"present": "present", "attended": "present", "yes": "present", "y": "present", "online": "present",
-           "virtual": "present", "remote": "present", "apologies": "apologies", "apology": "apologies",
-           "absent": "absent", "no": "absent", "n": "absent"}  # fmt: skip
-
-
-@dataclass
-class Entry:
-    """One person as read from a list, before they become an attendee, an absence or an apology."""
-
-    name: str
-    role: str = ""
-    organisations: list[str] = dataclasses.field(default_factory=list)
-    online: bool = False
-    deputy: str = ""
-    is_deputy: bool = False
-    deputising_for: str = ""
-    status: str = ""
-
-    def add_note(self, note: str) -> None:
-        """Sort what a list says about someone (role, online, organisation, a deputy) into its place."""
-        note = note.strip(" .:;–—-")
-        standing_in = _DEPUTISING_FOR.match(note)
-        if standing_in and looks_like_name(standing_in.group("member").strip(" .")):
-            self.is_deputy, self.deputising_for = True, standing_in.group("member").strip(" .")
-            return
-        deputy = _DEPUTY_BEFORE.match(note) or _DEPUTY_AFTER.match(note)
-        if deputy:
-            self.deputy = deputy.group("deputy").strip(" .")
-            return
-        for part in re.split(r"\s*[,;]\s*", note):
-            self._add_note_part(part.strip(" .:–—-"))
-
-    def _add_note_part(self, part: str) -> None:
-        words = " ".join(part.lower().split())
-        if words in _ONLINE_NOTES:
-            self.online = True
-        elif words in _DEPUTY_NOTES:
-            self.is_deputy = True
-        elif words in _ROLES:
-            self.role = self.role or _ROLES[words]
-        # "(SB)" after Stephen Betts repeats his initials; "(for item 3)" says when, not who.
-        elif part and not _IGNORED_NOTE.match(part) and part != initials_of(self.name):
-            self.organisations.append(part)
-
-    def capacity(self, unstated: str = "") -> str:
-        """The register capacity: a deputy is a deputy unless the minutes also make them the chair."""
-        stated = register_capacity(self.role) if self.role else unstated
-        if self.is_deputy and stated != AttendanceCapacity.CHAIR:
-            return AttendanceCapacity.DEPUTY
-        return stated
-
-    def as_person(self, unstated_capacity: str = "") -> ParsedPerson:
-        return ParsedPerson(self.name, self.capacity(unstated_capacity), ", ".join(self.organisations), self.online)
-
-    def as_apology(self) -> ParsedApology:
-        return ParsedApology(self.name, self.deputy)
-
-
-def _split_people(text: str) -> list[str]:
-    """Split a written list of people on commas, semicolons, "and", and a missing comma after a bracket."""
-    pieces = []
-    for piece in _split_outside_brackets(text.strip().rstrip(".")):
-        # Seed 000 has "Ben Bryant ISOS (online) Evelyn Priestley (notes)": a capital after a bracket is a new person.
-        for part in re.split(r"(?<=\))\s+(?=[A-Z])", piece):
-            pieces.extend(_split_on_and(part.strip()))
-    return [piece for piece in pieces if piece]
-
-
-def _split_outside_brackets(text: str) -> list[str]:
-    pieces, current, depth = [], [], 0
-    for character in text:
-        depth += (character in "([") - (character in ")]")
-        depth = max(depth, 0)
-        if character in ",;" and depth == 0:
-            pieces.append("".join(current))
-            current = []
-        else:
-            current.append(character)
-    return [*pieces, "".join(current)]
-
-
-def _split_on_and(text: str) -> list[str]:
-    parts = re.split(r"\s+(?:and|&)\s+", text)
-    if len(parts) > 1 and all(_entry_from_piece(part) for part in parts):
-        return parts
-    return [text]
-
-
-def _entry_from_piece(piece: str) -> Entry | None:
-    """Read "Ben Bryant ISOS (online)" as a name plus what the list says about them."""
-    text = strip_list_marker(piece).strip(" .;:")
-    text, deputy = _split_deputy(text)
-    notes = [" ".join(group for group in found if group) for found in BRACKETED.findall(text)]
-    text = BRACKETED.sub(" ", text).strip(" ,")
-    text, dash_note = _split_dash_note(text)
-    text, acronyms = _split_trailing_acronyms(" ".join(text.split()))
-    if not looks_like_name(text):
-        return None
-    entry = Entry(text, deputy=deputy)
-    for note in [*notes, dash_note, acronyms]:
-        if note:
-            entry.add_note(note)
-    return entry
-
-
-def _split_deputy(text: str) -> tuple[str, str]:
-    parts = _DEPUTY_IN_TEXT.split(text, maxsplit=1)
-    if len(parts) == 2 and parts[0].count("(") == parts[0].count(")"):
-        return parts[0].strip(" ,–—-"), parts[1].strip(" .")
-    return text, ""
-
-
-def _split_dash_note(text: str) -> tuple[str, str]:
-    parts = re.split(r"\s+[–—-]\s+", text, maxsplit=1)
-    return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
-
-
-def _split_trailing_acronyms(text: str) -> tuple[str, str]:
-    words = text.split()
-    if all(word.isupper() for word in words):
-        return text, ""  # a name written all in capitals has no organisation tucked on the end
-    end = len(words)
-    while end > 2 and is_acronym(words[end - 1]):
-        end -= 1
-    return " ".join(words[:end]), " ".join(words[end:])
-
-
-def is_person_line(text: str) -> bool:
-    text = strip_list_marker(text)
-    cells = table_cells(text)
-    if cells:
-        return is_header_row(cells) or _entry_from_piece(cells[0]) is not None
-    pieces = _split_people(text)
-    return bool(pieces) and _entry_from_piece(pieces[0]) is not None
-
-
-def _entry_from_row(cells: list[str], columns: dict[int, str] | None) -> Entry | None:
-    """A person from "Name | Organisation | Role" (or, without a header row, name first and notes after)."""
-    columns = columns or _guessed_columns(cells)
-    entry = _entry_from_piece(next((cells[i] for i, name in columns.items() if name == "name" and i < len(cells)), ""))
-    if entry is None:
-        return None
-    for index, cell in enumerate(cells):
-        if columns.get(index) == "status":
-            _read_status(entry, cell)
-        elif columns.get(index) in {"role", "organisation"} and cell:
-            entry.add_note(cell)
-    return entry
-
-
-def _guessed_columns(cells: list[str]) -> dict[int, str]:
-    columns = {index: "organisation" for index in range(1, len(cells))}
-    columns.update({index: "status" for index, cell in enumerate(cells) if index and _status_of(cell)})
-    return {**columns, 0: "name"}
-
-
-def _status_of(cell: str) -> str:
-    first_word = (cell.lower().split() or [""])[0].strip(" .,;:–—-")
-    return _STATUS.get(first_word, "")
-
-
-def _read_status(entry: Entry, cell: str) -> None:
-    """An attendance column: "Present", "Online", "Apologies – represented by John Doe", "Absent"."""
-    entry.status = _status_of(cell)
-    entry.online = entry.online or (entry.status == "present" and bool(_ONLINE_STATUS.search(cell)))
-    deputy = _DEPUTY_IN_TEXT.split(cell, maxsplit=1)
-    if len(deputy) == 2:
-        entry.deputy = deputy[1].strip(" .")
-
-
-def read_entries(section: Section) -> tuple[list[Entry], list[str]]:
-    """The people a list section names, and any pieces of it that were not names."""
-    entries: list[Entry] = []
-    unreadable: list[str] = []
-    columns = section.columns
-    rest = "" if NOTHING.match(section.label.rest) else section.label.rest
-    for text in [rest, *(text for _, text in section.items)]:
-        cells = table_cells(strip_list_marker(text)) if text else None
-        if cells and is_header_row(cells):
-            columns = header_columns(cells)
-        elif cells:
-            entries.extend(entry for entry in [_entry_from_row(cells, columns)] if entry)
-        elif text:
-            _read_entries_in_text(text, entries, unreadable)
-    return entries, unreadable
-
-
-def _read_entries_in_text(text: str, entries: list[Entry], unreadable: list[str]) -> None:
-    for piece in _split_people(text):
-        entry = _entry_from_piece(piece)
-        if entry:
-            entries.append(entry)
-        elif entries and len(piece.split()) <= 8:
-            entries[-1].add_note(piece)  # "Jane Roe, Walsall Council" or "Jane Roe, represented by John Doe"
-        elif not NOTHING.match(piece):
-            unreadable.append(piece)
+_VICE_CHAIR, _NOTES = MembershipRole.VICE_CHAIR, MembershipRole.SECRETARIAT
 
 
 def file_entries(minutes: ParsedMinutes, kind: str, entries: list[Entry]) -> None:
@@ -264,7 +36,7 @@ def file_entries(minutes: ParsedMinutes, kind: str, entries: list[Entry]) -> Non
         else:
             minutes.attendees.append(entry.as_person())
             if entry.deputising_for:
-                minutes.apologies.append(ParsedApology(entry.deputising_for, entry.name))
+                minutes.apologies.append(ParsedApology(entry.deputising_for, entry.name, entry.found))
 
 
 def give_capacity(
@@ -312,3 +84,162 @@ def mark_deputies(minutes: ParsedMinutes) -> None:
     for person in minutes.attendees:
         if name_key(person.name) in deputies and person.capacity in _UNSTATED:
             person.capacity = AttendanceCapacity.DEPUTY
+
+
+_LIST_FIELDS = {"attendees": "attendees", "in_attendance": "in_attendance", "apologies": "apologies"}
+_STOOD_IN_WORDS = re.compile(r"\b(?:attended|present|sat|deputised|substituted)\b")
+_LABEL_CAPACITY = {"deputy": "", "observer": MembershipRole.OBSERVER, "notes": _NOTES}
+
+
+class PeopleReading:
+    """The reader's register: the lists first, then what sentences add (apologies, deputies, a chair)."""
+
+    def _settle_entries(self, section: Section) -> None:
+        """Say where each entry was found, and give it the part its label names ("Observers:", "Substitutes:")."""
+        where = f"under '{section.label.words}'" if section.label.rest or section.items else "in the register"
+        role = section.label.role
+        for entry in section.entries:
+            entry.found = self._found(where, entry.line if entry.line >= 0 else section.line)
+            if role == "deputy":
+                entry.is_deputy = True
+            elif role and not entry.role:
+                entry.role = _LABEL_CAPACITY[role]
+
+    def _read_people(self, minutes: ParsedMinutes) -> None:
+        for section in self._sections("attendees", "in_attendance", "apologies"):
+            file_entries(minutes, section.kind, section.entries)
+        for section in self._sections("notes_taker"):
+            for entry in section.entries:
+                give_capacity(minutes, entry, AttendanceCapacity.NOTES, minutes.in_attendance)
+        self._read_apologies_in_sentences(minutes)
+        minutes.attendees = unique_people(minutes.attendees)
+        minutes.in_attendance = unique_people(minutes.in_attendance)
+        minutes.absent = unique_people(minutes.absent)
+        minutes.apologies = unique_apologies(minutes.apologies)
+        self._read_deputies_in_sentences(minutes)
+        mark_deputies(minutes)
+        minutes.chair = self._chair(minutes)
+        self._warn_about_people()
+
+    def _known_so_far(self, minutes: ParsedMinutes) -> KnownPeople:
+        listed = minutes.attendees + minutes.in_attendance + minutes.apologies
+        known = KnownPeople([person.name for person in listed])
+        for section in self._sections(*PEOPLE_KINDS):
+            for entry in section.entries:
+                if entry.initials and entry.initials != entry.name:
+                    known.add_initials(entry.initials, entry.name)
+        return known
+
+    # Sentences ---------------------------------------------------------------------------------------------------
+
+    def _sentences_with(self, word: str):
+        """(line index, sentence) for every sentence that contains the word (in lower case)."""
+        for index, text in enumerate(self.lines):
+            if word in text.lower():
+                for _, sentence in sentences_of(text):
+                    if word in sentence.lower():
+                        yield index, sentence
+
+    def _read_apologies_in_sentences(self, minutes: ParsedMinutes) -> None:
+        """ "Apologies were received from A, B and C." anywhere, and "Apologies were also received from D"."""
+        for index, sentence in self._sentences_with("apologies"):
+            found = PROSE_APOLOGIES.match(sentence)
+            if not found:
+                continue
+            entries, unreadable = entries_in_sentence(found["people"])
+            for entry in entries:
+                entry.found = self._found(f"in the sentence '{shorten(sentence, 40)}'", index)
+                minutes.apologies.append(entry.as_apology())
+            for piece in unreadable:
+                self._warn("apologies", f'"{shorten(piece)}" on line {self.origins[index]} did not look like a name, '
+                           "so it was left out; please check.", index)  # fmt: skip
+
+    def _read_deputies_in_sentences(self, minutes: ParsedMinutes) -> None:
+        """ "Sara Ng attended on behalf of Tara Banks": she is Tara Banks's deputy."""
+        known = self._known_so_far(minutes)
+        for index, sentence in self._stood_in_sentences():
+            for found in stood_in(sentence):
+                deputy = known.resolve(found.deputy) or found.deputy
+                member = known.resolve(found.member) or found.member
+                where = self._found(f"in the sentence '{shorten(sentence, 40)}'", index)
+                self._record_deputy(minutes, deputy, member, where)
+
+    def _stood_in_sentences(self):
+        for index, text in enumerate(self.lines):
+            if _STOOD_IN_WORDS.search(text):
+                for _, sentence in sentences_of(text):
+                    yield index, sentence
+
+    def _record_deputy(self, minutes: ParsedMinutes, deputy: str, member: str, where: Found) -> None:
+        apology = next((a for a in minutes.apologies if name_key(a.name) == name_key(member)), None)
+        if apology is None:
+            minutes.apologies.append(ParsedApology(member, deputy, where))
+        elif not apology.represented_by:
+            apology.represented_by = deputy
+        if not any(name_key(person.name) == name_key(deputy) for person in minutes.attendees + minutes.in_attendance):
+            minutes.attendees.append(ParsedPerson(deputy, AttendanceCapacity.DEPUTY, found=where))
+
+    # The chair ---------------------------------------------------------------------------------------------------
+
+    def _chair(self, minutes: ParsedMinutes) -> str:
+        for section in self._sections("chair"):
+            for entry in section.entries[:1]:
+                minutes.found["chair"] = entry.found
+                return give_capacity(minutes, entry, AttendanceCapacity.CHAIR, minutes.attendees, at_start=True).name
+        chairs = [person for person in minutes.attendees + minutes.in_attendance if is_chair(person)]
+        if chairs:
+            if chairs[0].found:
+                minutes.found["chair"] = chairs[0].found
+            return " and ".join(person.name for person in chairs)
+        return self._chair_from_a_sentence(minutes)
+
+    def _chair_from_a_sentence(self, minutes: ParsedMinutes) -> str:
+        """ "In the absence of the Chair, Patrick Doyle took the chair": a guess the chair is asked to check."""
+        known = self._known_so_far(minutes)
+        for index, sentence in self._sentences_with("chair"):
+            name = self._chair_named(chair_in(sentence), known)
+            if not name:
+                continue
+            where = self._found(f"in the sentence '{shorten(sentence, 40)}'", index)
+            person = give_capacity(minutes, Entry(name, found=where), AttendanceCapacity.CHAIR, minutes.attendees, True)
+            minutes.found["chair"] = where
+            self._warn(
+                "chair",
+                f'The chair was worked out from a sentence on line {where.line}: "{shorten(sentence)}"; '
+                "please check who chaired the meeting.",
+                index,
+                person.name,
+            )
+            return person.name
+        return ""
+
+    def _chair_named(self, said: ChairSentence | None, known: KnownPeople) -> str:
+        if said is None:
+            return ""
+        if said.is_vice_chair:
+            return self._vice_chair()
+        return known.resolve(said.who) or (said.who if looks_like_name(said.who) else "")
+
+    def _vice_chair(self) -> str:
+        for section in self._sections("attendees", "in_attendance"):
+            for entry in section.entries:
+                if entry.role == _VICE_CHAIR:
+                    return entry.name
+        return ""
+
+    # Warnings ----------------------------------------------------------------------------------------------------
+
+    def _warn_about_people(self) -> None:
+        for section in self._sections(*PEOPLE_KINDS):
+            field = _LIST_FIELDS.get(section.kind, "attendees")
+            line = self.origins[section.line]
+            for piece in section.unreadable:
+                self._warn(field, f'"{shorten(piece)}" (line {line}) did not look like a name, so it was left out; '
+                           "please check.", section.line)  # fmt: skip
+            for entry in section.entries:
+                if entry.unsure:
+                    self._warn(field, f"{entry.unsure} (line {entry.found.line if entry.found else line}); please "
+                               "check this is a person.", entry.line, entry.name)  # fmt: skip
+
+
+PEOPLE_KINDS = ("attendees", "in_attendance", "apologies", "chair", "notes_taker")

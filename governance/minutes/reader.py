@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 
-from governance.choices import AttendanceCapacity
 from governance.minutes.actions import ActionReading, is_action_line
-from governance.minutes.agenda import GENERIC_TITLES, AgendaReading, could_be_title, plain_heading, tidy_title
+from governance.minutes.agenda import (
+    GENERIC_TITLES,
+    HELD_ON,
+    AgendaReading,
+    could_be_title,
+    plain_heading,
+    tidy_title,
+    title_in_held_on,
+)
 from governance.minutes.dates import (
     MEETING_CLOSED,
+    MEETING_STARTED,
     TIME_ATTEMPT,
     DateMention,
     clock_readings,
@@ -31,18 +40,10 @@ from governance.minutes.lines import (
     table_cells,
     table_kind,
 )
+from governance.minutes.lists import continues, is_person_line, read_entries
 from governance.minutes.names import KnownPeople, name_runs
-from governance.minutes.people import (
-    file_entries,
-    give_capacity,
-    is_chair,
-    is_person_line,
-    mark_deputies,
-    read_entries,
-    unique_apologies,
-    unique_people,
-)
-from governance.minutes.results import ParsedMinutes, ParserWarning
+from governance.minutes.people import PeopleReading
+from governance.minutes.results import Found, ParsedMinutes, ParserWarning
 from governance.minutes.sections import (
     HEADER_KINDS,
     ONE_LINE_KINDS,
@@ -92,7 +93,7 @@ def parse_minutes(text: str) -> ParsedMinutes:
         return ParsedMinutes(warnings=[ParserWarning("title", message)])
 
 
-class _MinutesReader(AgendaReading, ActionReading):
+class _MinutesReader(AgendaReading, ActionReading, PeopleReading):
     """Reads one set of minutes; each part of the minutes has its own small method."""
 
     def __init__(self, text: str):
@@ -100,7 +101,7 @@ class _MinutesReader(AgendaReading, ActionReading):
         if len(text) > MAX_CHARACTERS:
             text = text[:MAX_CHARACTERS]
             self._warn("title", "The file is very long, so only its first part was read; please check the details.")
-        self.lines = clean_lines(text)
+        self.lines, self.origins = clean_lines(text)
         self.last_text_line = max((index for index, text in enumerate(self.lines) if text), default=-1)
         self.consumed: set[int] = set()
         self.sections: list[Section] = []
@@ -108,9 +109,17 @@ class _MinutesReader(AgendaReading, ActionReading):
         self.header_lines: set[int] = set()
         self.people = KnownPeople([])
         self.body_start = 0
+        self.title_found: Found | None = None
+        self.places: dict[str, int] = {}  # the line each single-valued field was read from
+        self.sentence_places: dict[int, str] = {}
 
-    def _warn(self, field: str, message: str) -> None:
-        self.warnings.append(ParserWarning(field, message))
+    def _warn(self, field: str, message: str, index: int | None = None, person: str = "") -> None:
+        line = self.origins[index] if index is not None and 0 <= index < len(self.origins) else None
+        self.warnings.append(ParserWarning(field, message, line, person))
+
+    def _found(self, rule: str, index: int) -> Found:
+        """Where a value was read: the rule, in the chair's words, and the line of the text as uploaded."""
+        return Found(rule, self.origins[index] if 0 <= index < len(self.origins) else 0)
 
     def read(self) -> ParsedMinutes:
         minutes = ParsedMinutes()
@@ -118,6 +127,8 @@ class _MinutesReader(AgendaReading, ActionReading):
             self._warn("title", "The minutes are empty, so nothing could be read from them.")
         self._find_sections()
         minutes.title = self._title()
+        if minutes.title and self.title_found:
+            minutes.found["title"] = self.title_found
         self._read_when(minutes)
         self._read_people(minutes)
         self.body_start = self._find_body_start()
@@ -125,10 +136,24 @@ class _MinutesReader(AgendaReading, ActionReading):
         minutes.agenda = self._agenda()
         minutes.actions = self._actions()
         minutes.next_meeting = self._next_meeting(minutes.date)
+        self._record_places(minutes)
         self._keep_within_limits(minutes)
         self._warn_about_gaps(minutes)
         minutes.warnings = _tidy_warnings(self.warnings)
         return minutes
+
+    def _record_places(self, minutes: ParsedMinutes) -> None:
+        for field, index in self.places.items():
+            if getattr(minutes, field) and field not in minutes.found:
+                minutes.found[field] = self._found(self._rule_at(index), index)
+
+    def _rule_at(self, index: int) -> str:
+        section = self.section_at.get(index)
+        if section is not None:
+            return f"under '{section.label.words}'"
+        if index in self.sentence_places:
+            return f"in the sentence '{shorten(self.sentence_places[index], 40)}'"
+        return "in the heading" if index < self.body_start or index in self.header_lines else "in the text"
 
     # Sections --------------------------------------------------------------------------------------------------
 
@@ -149,6 +174,7 @@ class _MinutesReader(AgendaReading, ActionReading):
         section = Section(label.kind, index, label, self._items(label, index))
         if label.kind in PEOPLE_KINDS:
             section.entries, section.unreadable = read_entries(section)
+            self._settle_entries(section)
         return section if is_real_section(section) else None
 
     def _table_section(self, index: int, text: str) -> Section | None:
@@ -163,6 +189,7 @@ class _MinutesReader(AgendaReading, ActionReading):
             items.append((following, self.lines[following]))
         section = Section(kind, index, Label(kind, text, ""), items, header_columns(cells))
         section.entries, section.unreadable = read_entries(section)
+        self._settle_entries(section)
         return section
 
     def _items(self, label: Label, index: int) -> list[tuple[int, str]]:
@@ -176,7 +203,8 @@ class _MinutesReader(AgendaReading, ActionReading):
             text = self.lines[following]
             if not text and (items or label.rest):
                 break  # a blank line ends a list, though one may sit between a label and its list
-            if text and (match_label(text) or not _ITEM_TESTS[label.kind](text)):
+            carried_on = bool(items) and label.kind in PEOPLE_KINDS and continues(items[-1][1], text)
+            if text and not carried_on and (match_label(text) or not _ITEM_TESTS[label.kind](text)):
                 break
             if text and items and is_marked(items[0][1]) and not is_marked(text):
                 break  # a bulleted list ends where the prose starts again
@@ -199,9 +227,16 @@ class _MinutesReader(AgendaReading, ActionReading):
             title = tidy_title(self.lines[index])
             if title and title.lower() not in GENERIC_TITLES:
                 self.header_lines.update(candidates[: position + 1])
+                self.title_found = self._found("as the first line naming the meeting", index)
+                return title
+        for index in self._leading_lines(4):
+            title = title_in_held_on(self.lines[index])
+            if title:
+                self.title_found = self._found("in the 'Minutes of the meeting held on' sentence", index)
                 return title
         if candidates:
             self.header_lines.add(candidates[0])
+            self.title_found = self._found("as the first line", candidates[0])
             return self.lines[candidates[0]]
         return ""
 
@@ -217,9 +252,13 @@ class _MinutesReader(AgendaReading, ActionReading):
         rest = date_text[mention.end :] if mention else date_text
         if mention:
             minutes.date = self._meeting_date(mention)
+            self.places["date"] = date_line
         elif date_line is not None:
             self._warn("date", f'The date "{shorten(date_text)}" could not be read; please enter the meeting date.')
         rest = self._read_times(minutes, rest, date_line)
+        group = title_in_held_on(date_text)
+        if group:  # "... AT 9.30 A.M. AT THE ASSEMBLY ROOMS OF THE EASTERN NETWORK": the venue ends before the group
+            rest = re.sub(rf"\s+of\s+the\s+{re.escape(group)}\W*$", "", rest, flags=re.IGNORECASE)
         minutes.venue = self._venue(rest, date_line)
 
     def _date_source(self) -> tuple[int | None, str]:
@@ -228,7 +267,7 @@ class _MinutesReader(AgendaReading, ActionReading):
             return section.line, section.text()
         for index in self._leading_lines(30):
             text = self.lines[index]
-            if len(text.split()) <= 30 and find_date(text):
+            if (len(text.split()) <= 30 or HELD_ON.search(text)) and find_date(text):
                 self.header_lines.add(index)
                 return index, text
             if is_prose(text):
@@ -250,33 +289,42 @@ class _MinutesReader(AgendaReading, ActionReading):
 
     def _read_times(self, minutes: ParsedMinutes, rest: str, date_line: int | None) -> str:
         """Fill in the start and end times; return what follows them on the date line (often the venue)."""
-        time_text, separate = self._time_source(rest, date_line)
+        time_text, separate, time_line = self._time_source(rest, date_line)
         times = find_times(time_text)
         if times:
-            minutes.start_time, minutes.end_time = times.start, times.end or self._closing_time(times.start)
+            minutes.start_time, minutes.end_time = times.start, times.end
+            self.places.update({"start_time": time_line, "end_time": time_line})
             if times.ambiguous:
                 self._warn("start_time", "No am or pm was given, so the times are a best guess; please check them.")
         elif time_text.strip(" ,;") and (separate or TIME_ATTEMPT.search(without_when(time_text))):
             self._warn_unreadable_time(time_text)
+        else:
+            minutes.start_time = self._time_in_a_sentence(MEETING_STARTED, "start_time")
+        if minutes.start_time and not minutes.end_time:
+            minutes.end_time = self._time_in_a_sentence(MEETING_CLOSED, "end_time", after=minutes.start_time)
         return rest[times.span_end :] if times and not separate else rest
 
-    def _time_source(self, rest: str, date_line: int | None) -> tuple[str, bool]:
+    def _time_source(self, rest: str, date_line: int | None) -> tuple[str, bool, int | None]:
         for section in self._sections("time"):
             self.header_lines.add(section.line)
-            return section.text(), True
+            return section.text(), True, section.line
         following = self._next_text_line(date_line)
         if following is not None and not find_times(rest) and _is_time_only(self.lines[following]):
             self.header_lines.add(following)
-            return self.lines[following], True
-        return rest, False
+            return self.lines[following], True, following
+        return rest, False, date_line
 
-    def _closing_time(self, start: datetime.time | None) -> datetime.time | None:
-        """ "The meeting closed at 12.55pm" gives the finishing time when the heading gives only the start."""
-        for text in self.lines:
-            found = MEETING_CLOSED.search(text) if "meeting" in text.lower() else None
+    def _time_in_a_sentence(
+        self, pattern: re.Pattern, field: str, after: datetime.time | None = None
+    ) -> datetime.time | None:
+        """ "The meeting commenced at 8.05 am", "The meeting closed at 12.55pm", when the heading gives no time."""
+        for index, text in enumerate(self.lines):
+            found = pattern.search(text) if "meeting" in text.lower() else None
             readings = daytime_first(clock_readings(found.group("time"))) if found else []
-            readings = [reading for reading in readings if start is None or reading > start]
+            readings = [reading for reading in readings if after is None or reading > after]
             if readings:
+                self.places[field] = index
+                self.sentence_places[index] = text[found.start() :]
                 return readings[0]
         return None
 
@@ -293,7 +341,10 @@ class _MinutesReader(AgendaReading, ActionReading):
     def _venue(self, rest: str, date_line: int | None) -> str:
         for section in self._sections("venue"):
             self.header_lines.add(section.line)
+            self.places["venue"] = section.line
             return venue_from_rest(section.text()) or section.text()
+        if date_line is not None:
+            self.places["venue"] = date_line
         return venue_from_rest(rest) or self._venue_below(date_line) or self._online_venue()
 
     def _venue_below(self, date_line: int | None) -> str:
@@ -312,6 +363,7 @@ class _MinutesReader(AgendaReading, ActionReading):
         if not (self._before_people_lists(below) or VENUE_WORDS.search(text) or ONLINE.search(text)):
             return ""
         self.header_lines.add(below)
+        self.places["venue"] = below
         return venue_from_rest(text)
 
     def _before_people_lists(self, index: int) -> bool:
@@ -322,34 +374,11 @@ class _MinutesReader(AgendaReading, ActionReading):
         for index in self._leading_lines(4):
             found = ONLINE.search(self.lines[index])
             if found and index < first_list and len(self.lines[index]) <= 120:
+                self.places["venue"] = index
                 return online_name(found.group(0))
         return ""
 
     # People ----------------------------------------------------------------------------------------------------
-
-    def _read_people(self, minutes: ParsedMinutes) -> None:
-        for section in self._sections("attendees", "in_attendance", "apologies"):
-            file_entries(minutes, section.kind, section.entries)
-        for section in self._sections("notes_taker"):
-            for entry in section.entries:
-                give_capacity(minutes, entry, AttendanceCapacity.NOTES, minutes.in_attendance)
-        minutes.attendees = unique_people(minutes.attendees)
-        minutes.in_attendance = unique_people(minutes.in_attendance)
-        minutes.absent = unique_people(minutes.absent)
-        minutes.apologies = unique_apologies(minutes.apologies)
-        mark_deputies(minutes)
-        minutes.chair = self._chair(minutes)
-        for section in self._sections(*PEOPLE_KINDS):
-            for piece in section.unreadable:
-                field = section.kind if section.kind in {"attendees", "in_attendance", "apologies"} else "attendees"
-                self._warn(field, f'"{shorten(piece)}" did not look like a name, so it was left out; please check.')
-
-    def _chair(self, minutes: ParsedMinutes) -> str:
-        for section in self._sections("chair"):
-            for entry in section.entries[:1]:
-                return give_capacity(minutes, entry, AttendanceCapacity.CHAIR, minutes.attendees, at_start=True).name
-        chairs = [person.name for person in minutes.attendees + minutes.in_attendance if is_chair(person)]
-        return " and ".join(chairs)
 
     def _names_in_order(self) -> list[str]:
         """Full names in order of first mention: the lists at the top, then names in the discussion."""
@@ -377,6 +406,10 @@ class _MinutesReader(AgendaReading, ActionReading):
     def _next_meeting(self, meeting_date: datetime.date | None) -> datetime.datetime | None:
         sections = self._sections("next_meeting")
         text = sections[-1].text() if sections else self._next_meeting_sentence()
+        if sections:
+            self.places["next_meeting"] = (sections[-1].items or [(sections[-1].line, "")])[0][0]
+            if sections[-1].label.rest:
+                self.places["next_meeting"] = sections[-1].line
         mention = find_date(text)
         day = mention.on_or_after(meeting_date) if mention else None
         if day is None:
@@ -392,9 +425,10 @@ class _MinutesReader(AgendaReading, ActionReading):
         return datetime.datetime.combine(day, datetime.time())
 
     def _next_meeting_sentence(self) -> str:
-        for text in self.lines:
+        for index, text in enumerate(self.lines):
             for sentence in sentences(text) if "next meeting" in text.lower() else []:
                 if "next meeting" in sentence.lower() and find_date(sentence):
+                    self.places["next_meeting"], self.sentence_places[index] = index, sentence
                     return sentence
         return ""
 
@@ -450,8 +484,8 @@ def _tidy_warnings(warnings: list[ParserWarning]) -> list[ParserWarning]:
     """Warnings in the order of the confirmation screen, with a long run for one field summed up in one message."""
     tidy: list[ParserWarning] = []
     for field in sorted({warning.field for warning in warnings}, key=_FIELD_ORDER.index):
-        messages = [warning.message for warning in warnings if warning.field == field]
-        tidy += [ParserWarning(field, message) for message in messages[:_WARNINGS_PER_FIELD]]
+        messages = [warning for warning in warnings if warning.field == field]
+        tidy += messages[:_WARNINGS_PER_FIELD]
         if len(messages) > _WARNINGS_PER_FIELD:
             hidden = len(messages) - _WARNINGS_PER_FIELD
             tidy.append(

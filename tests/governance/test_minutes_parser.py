@@ -419,7 +419,7 @@ def test_government_note_with_item_numbers_chair_line_and_secretariat():
         ParsedPerson("Priya Shah", Capacity.NOTES, "DfE"),
     ]
     assert minutes.apologies == [ParsedApology("Mark Green", "Alice Grey")]
-    assert minutes.agenda == ["Welcome", "Attendance data", "AOB", "Next meeting"]
+    assert minutes.agenda == ["Welcome", "Attendance data", "AOB"], "'Next meeting: <date>' is a date, not an item"
     assert minutes.actions == [
         ParsedAction("Officials to share the data by region.", "Officials"),
         ParsedAction("JD to circulate the NAHT survey results.", "John Doe"),
@@ -582,12 +582,29 @@ def test_as_json_dict_has_the_agreed_shape():
         "apologies": [{"name": "John Doe", "represented_by": "Ann Lee"}],
         "absent": [],
         "in_attendance": [],
-        "agenda": ["Data", "Next meeting"],
+        "agenda": ["Data"],
         "actions": [{"text": "JR to share the data.", "owner": "Jane Roe"}],
         "next_meeting": "2023-12-15T10:00:00",
         "warnings": [
-            {"field": "venue", "message": "No venue was found; please enter where the meeting was held, or 'Online'."}
+            {
+                "field": "venue",
+                "message": "No venue was found; please enter where the meeting was held, or 'Online'.",
+                "line": None,
+            }
         ],
+        "found": {
+            "title": {"rule": "as the first line naming the meeting", "line": 1},
+            "date": {"rule": "in the heading", "line": 2},
+            "start_time": {"rule": "in the heading", "line": 2},
+            "end_time": {"rule": "in the heading", "line": 2},
+            "chair": {"rule": "under 'Attendees'", "line": 3},
+            "next_meeting": {"rule": "under 'Next meeting'", "line": 9},
+            "attendees": [{"rule": "under 'Attendees'", "line": 3}],
+            "apologies": [{"rule": "under 'Apologies'", "line": 4}],
+            "absent": [],
+            "in_attendance": [],
+            "actions": [{"rule": "marked 'Action'", "line": 7}],
+        },
     }
 
 
