@@ -7,7 +7,8 @@ Each section is a fixed number of queries, and lists only what the person may op
 
 from django.db.models import Q
 
-from actions.models import Priority, PriorityStatus
+from actions.milestone_status import assessed
+from actions.models import Milestone, Priority, PriorityStatus
 from actions.progress import TASK_PEOPLE, in_due_order, open_actions_by_status
 from actions.services import actions_visible_to, matters_arising, may_add_actions, priorities_visible_to
 from governance.models import MeetingPage, PartnershipGroupPage
@@ -21,8 +22,10 @@ def group_sections(group, request, context) -> dict:
     priorities = Priority.objects.filter(Q(partnership=group) | Q(task_and_finish_group=group))
     actions = actions_visible_to(request, group.actions.all())
     dated = actions.still_open().filter(due_on__isnull=False).select_related(*TASK_PEOPLE)
+    visible_priorities = priorities_visible_to(request, priorities)
     return {
-        "group_priorities": list(priorities_visible_to(request, priorities).order_by("title")),
+        "group_priorities": list(visible_priorities.order_by("title")),
+        "group_milestones": assessed(Milestone.objects.filter(priority__in=visible_priorities.values("pk"))),
         "open_actions": open_actions_by_status(actions),
         "next_actions_due": list(in_due_order(dated)[:NEXT_DUE]),
     }

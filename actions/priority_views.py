@@ -6,6 +6,7 @@ priorities, pledges and tasks stay with its members, and each costs the same how
 
 from django.shortcuts import get_object_or_404, render
 
+from actions.milestone_status import assessed
 from actions.progress import TASK_PEOPLE, TaskFigures, in_due_order, scorecard_totals, task_figures, with_figures
 from actions.services import actions_visible_to, may_manage_priorities, pledges_visible_to, priorities_visible_to
 from governance.models import Organisation
@@ -26,6 +27,8 @@ def priority_detail(request, pk):
         "group_members": group.members_by_role() if group else [],
         "pledges": with_figures(request, pledges),
         "actions": list(in_due_order(actions)),
+        "milestones": assessed(priority.milestones.all()),
+        "can_set_milestones": may_manage_priorities(request.user, priority.partnership),
         "show_review_notice": priority.review_overdue and may_manage_priorities(request.user, priority.partnership),
     }
     return render(request, "actions/priority.html", context)

@@ -147,8 +147,9 @@ def priorities_to_review_panel(request):
     return {"template": "actions/includes/dashboard_priorities_to_review.html", "context": {"priorities": due}}
 
 
-# These register their hooks on import: 'Actions agreed' in Record a meeting, and imported minutes' actions.
-from actions import importing, recorder_step  # noqa: E402, F401
+# These register their hooks on import: the figures' menu link and school panel, "Actions agreed" in Record a
+# meeting, and imported minutes' actions.
+from actions import figure_hooks, importing, recorder_step  # noqa: E402, F401
 
 
 @hooks.register("portal_page_context")

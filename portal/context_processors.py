@@ -1,4 +1,5 @@
 from django.utils.functional import SimpleLazyObject
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from portal.models import ContentPage
@@ -18,7 +19,13 @@ def navigation(request):
             lambda: [page for page in pages_under(request, home) if page.show_in_menus]
         ),
         "footer_pages": SimpleLazyObject(lambda: footer_pages(pages_under(request, home))),
+        "site_links": SimpleLazyObject(lambda: site_links(request)),
     }
+
+
+def site_links(request) -> list:
+    """Menu links to the site's own views that other apps add (`portal_navigation_links`: (label, url))."""
+    return [link for hook in hooks.get_hooks("portal_navigation_links") if (link := hook(request))]
 
 
 def site_root(request):
