@@ -87,6 +87,11 @@ class Entry:
     def add_note(self, note: str) -> None:
         """Sort what a list says about someone (role, online, organisation, a deputy) into its place."""
         note = note.strip(" .:;–—-")
+        brackets = [" ".join(group for group in found if group) for found in BRACKETED.findall(note)]
+        if brackets and BRACKETED.sub("", note).strip():
+            for part in [BRACKETED.sub(" ", note), *brackets]:
+                self.add_note(part)
+            return
         standing_in = _DEPUTISING_FOR.match(note)
         if standing_in and looks_like_name(standing_in.group("member").strip(" .")):
             self.is_deputy, self.deputising_for = True, standing_in.group("member").strip(" .")
@@ -147,6 +152,11 @@ _STANDING_IN = re.compile(
     r"^(?P<deputy>.+?)\s+(?:(?:attended|attending|deputising|deputised|substituting|substituted|sitting)\s+)?"
     r"(?:for|on\s+behalf\s+of|in\s+place\s+of)\s+(?P<member>.+)$"
 )
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:school|academy|college|university|trust|council|federation|partnership|foundation|diocese|hospital|"
+    r"primary|secondary|infant|junior|nursery|ccg|icb|nhs|authority|service|services)\b",
+    re.IGNORECASE,
+)
 _DASH = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
 _LIST_LEAD = re.compile(r"^(?:the\s+following|following)\b[\s:-]*", re.IGNORECASE)
 
@@ -203,19 +213,20 @@ def _entries_in_text(text: str, unreadable: list[str], label_rest: bool = False)
     if dashed is not None:
         return dashed
     entries: list[Entry] = []
-    after_note = False
+    after_organisation = False
     pieces = split_people(text)
     initials = _is_initials_register(pieces)
     for position, piece in enumerate(pieces):
         found = _entries_from_piece(piece, initials, lead_words=label_rest and position == 0)
         if found:
-            if after_note and len(found) == 1 and not found[0].initials and len(found[0].name.split()) == 2:
-                found[0].unsure = f'"{found[0].name}" follows a job title or organisation in the list'
+            if after_organisation and len(found) == 1 and not found[0].initials and len(found[0].name.split()) == 2:
+                # "Head Teacher, St Paul's School, Leamington Spa": a town after a school reads like a name.
+                found[0].unsure = f'"{found[0].name}" follows an organisation in the list'
             entries.extend(found)
-            after_note = False
+            after_organisation = False
         elif entries and len(piece.split()) <= 8:
             entries[-1].add_note(piece)  # "Jane Roe, Walsall Council" or "Jane Roe, represented by John Doe"
-            after_note = True
+            after_organisation = bool(_ORGANISATION_WORDS.search(piece))
         elif not NOTHING.match(piece.strip()):
             unreadable.append(piece.strip())
     return entries
@@ -298,13 +309,13 @@ def _is_initials_register(pieces: list[str]) -> bool:
 
 def _entries_from_piece(piece: str, initials: bool = False, lead_words: bool = False) -> list[Entry]:
     """One piece of a list: usually one person, sometimes two run together without a space."""
-    entry = _entry_from_piece(piece, allow_initials=initials)
-    if entry:
-        return [entry]
     text = BRACKETED.sub(" ", strip_list_marker(piece)).strip(" .;:")
     halves = split_run_together(" ".join(text.split()))
     if halves:
         return _run_together(piece, halves)
+    entry = _entry_from_piece(piece, allow_initials=initials)
+    if entry:
+        return [entry]
     trimmed = _without_lead_words(piece) if lead_words else None
     return [trimmed] if trimmed else []
 

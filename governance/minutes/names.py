@@ -54,7 +54,16 @@ _JOB_TITLE_WORDS = _word_set(
     "analyst administrator admin assistant associate advisory chief deputy principal president secretariat treasurer "
     "representative representing observer observers apprentice specialist psychologists hon honorary"
 )
-_NOT_NAME_WORDS = _NOT_NAME_WORDS | _JOB_TITLE_WORDS
+_NOT_NAME_WORDS = _NOT_NAME_WORDS | _JOB_TITLE_WORDS | _word_set("st saint")
+# Words a job title starts with, so "Jane Smith Head of Inclusion" splits before "Head"; never the first word of
+# an organisation ("Oak Tree Primary School" is a school, not Oak Tree of Primary School).
+_TITLE_START_WORDS = _word_set(
+    "head lead leader practitioner strategic senco commissioning commissioner psychologist educational clinical "
+    "designated medical nurse therapist social chair vice co-chair clerk secretary interim acting virtual "
+    "coordinator co-ordinator lecturer inspector analyst administrator assistant associate chief deputy principal "
+    "president treasurer representative observer specialist director manager officer executive senior headteacher "
+    "teacher governor trustee adviser advisor consultant parent carer member ceo cfo dsl"
+)
 # Short capitals that name bodies, never a person's initials.
 WELL_KNOWN_BODIES = _word_set(
     "LA LAS DFE NHS MAT MATS FE SCC ESFA ICB CCG LGA NAHT ASCL NEU SEND SEN AOB TBC DSL DSLS CEO CFO GP GPS HR IT "
@@ -114,6 +123,8 @@ def looks_like_name(text: str) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
+    if re.fullmatch(r"[A-Z]\.?", word):
+        return True  # an initial: "Mr A Fairbairn"
     lowered = word.lower()
     if lowered in _NAME_PARTICLES:
         return True
@@ -130,7 +141,8 @@ def is_initials(text: str) -> bool:
 
 
 def is_job_title_word(word: str) -> bool:
-    return word[:1].isupper() and word.lower().strip(".,") in _NOT_NAME_WORDS
+    """A word a job title starts with: "Head", "Designated", "SENCo"."""
+    return word[:1].isupper() and word.lower().strip(".,") in _TITLE_START_WORDS
 
 
 def split_name_and_title(text: str) -> tuple[str, str] | None:

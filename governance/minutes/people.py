@@ -27,7 +27,10 @@ _VICE_CHAIR, _NOTES = MembershipRole.VICE_CHAIR, MembershipRole.SECRETARIAT
 def file_entries(minutes: ParsedMinutes, kind: str, entries: list[Entry]) -> None:
     """Put each entry of a list where it belongs: attendees, officials in attendance, absent or apologies."""
     for entry in entries:
-        if kind == "apologies" or entry.status == "apologies":
+        if entry.deputising_for:  # "Nadia Fenwick for Colin Ashdown", in any list: she came, he sent apologies
+            minutes.attendees.append(entry.as_person())
+            minutes.apologies.append(ParsedApology(entry.deputising_for, entry.name, entry.found))
+        elif kind == "apologies" or entry.status == "apologies":
             minutes.apologies.append(entry.as_apology())
         elif entry.status == "absent":
             minutes.absent.append(entry.as_person())
@@ -35,8 +38,6 @@ def file_entries(minutes: ParsedMinutes, kind: str, entries: list[Entry]) -> Non
             minutes.in_attendance.append(entry.as_person(AttendanceCapacity.IN_ATTENDANCE))
         else:
             minutes.attendees.append(entry.as_person())
-            if entry.deputising_for:
-                minutes.apologies.append(ParsedApology(entry.deputising_for, entry.name, entry.found))
 
 
 def give_capacity(

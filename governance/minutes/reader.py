@@ -196,6 +196,8 @@ class _MinutesReader(AgendaReading, ActionReading, PeopleReading):
         """The lines after a label that belong to it, e.g. one attendee per line."""
         if label.rest and label.kind in ONE_LINE_KINDS | {"next_meeting"}:
             return []
+        if label.kind in PEOPLE_KINDS and label.rest.endswith("."):
+            return []  # "Apologies were received from A and B." is a whole sentence; the next line is not in it
         # "Next meeting" may be a heading with the date on the line below, and occasionally the line after.
         limit = 1 if label.kind in ONE_LINE_KINDS else 2 if label.kind == "next_meeting" else 300
         items: list[tuple[int, str]] = []
@@ -203,7 +205,8 @@ class _MinutesReader(AgendaReading, ActionReading, PeopleReading):
             text = self.lines[following]
             if not text and (items or label.rest):
                 break  # a blank line ends a list, though one may sit between a label and its list
-            carried_on = bool(items) and label.kind in PEOPLE_KINDS and continues(items[-1][1], text)
+            previous = items[-1][1] if items else label.rest
+            carried_on = bool(previous) and label.kind in PEOPLE_KINDS and continues(previous, text)
             if text and not carried_on and (match_label(text) or not _ITEM_TESTS[label.kind](text)):
                 break
             if text and items and is_marked(items[0][1]) and not is_marked(text):
