@@ -7,6 +7,7 @@ statuses back to these, keeping each action's reference.
 
 import datetime
 
+from actions import demo_figures
 from actions.models import Action, ActionStatus, ActionUpdate, Pledge, Priority, PriorityStatus
 from actions.services import create_action
 from governance.models import MeetingPage, Organisation
@@ -67,6 +68,7 @@ def load(context):
     }
     for spec in ACTIONS:
         ensure_action(partnership, today, people, priorities, pledges, context["accounts"], *spec)
+    demo_figures.load(priorities)
 
 
 def ensure_priority(partnership, task_group, today, title, rationale, status):

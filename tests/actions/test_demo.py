@@ -1,12 +1,15 @@
 """`make demo` gives every action page something real to show, and a re-run keeps each reference."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import Action, ActionStatus, Pledge, Priority
+from actions.milestone_status import MilestoneStatus, assessed
+from actions.models import Action, ActionStatus, Area, Milestone, Observation, Pledge, Priority
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +27,25 @@ def test_the_demo_has_actions_in_every_status_a_pledge_with_tasks_and_an_owned_p
     assert members.overdue().exists()
     assert Pledge.objects.filter(tasks__isnull=False).exists()
     assert Priority.objects.filter(task_and_finish_group__isnull=False).exists()
+
+
+def test_the_demo_draws_real_figures_and_milestones_without_dfes_files(home_page, client):
+    call_command("load_demo", stdout=None)
+    figures = Observation.objects.count()
+    call_command("load_demo", stdout=None)
+    assert Observation.objects.count() == figures > 2000, "a re-run adds no figure twice"
+    sheffield = Area.objects.get(code="E08000019")
+    secondary = Observation.objects.get(
+        indicator__code="persistent_absence", area=sheffield, phase="secondary", period="2022/23"
+    )
+    assert secondary.value == Decimal("29.26"), "LAIT's published figure, as DfE rounds it"
+    assert (
+        Observation.objects.get(
+            indicator__code="severe_absence", area=sheffield, phase="total", period="2019/20"
+        ).missing_code
+        == "-"
+    )
+    html = client.get(reverse("actions:indicator", args=["E08000019", "persistent_absence"])).content.decode()
+    assert "Statistical neighbours (May 2025)" in html and "Kirklees" in html and "lowest of 11" in html
+    statuses = {assessment.status for _, assessment in assessed(Milestone.objects.all())}
+    assert {MilestoneStatus.ON_TRACK, MilestoneStatus.AT_RISK, MilestoneStatus.OFF_TRACK} <= statuses
