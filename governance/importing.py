@@ -1,6 +1,7 @@
 """Turns confirmed minutes into a draft meeting with its register, matching names to existing people."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -8,7 +9,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from governance.choices import AttendanceCapacity, AttendanceStatus, register_capacity
-from governance.minutes.names import name_key
+from governance.minutes.names import initials_of, is_initials, name_key
 from governance.models import (
     AttendanceRecord,
     MeetingPage,
@@ -55,11 +56,28 @@ def upload_for(user, key):
     return MinutesUpload.objects.filter(uploaded_by=user, key=key).select_related("meeting").first()
 
 
-def people_matching(names):
-    """Existing people for each name, honorifics and post-nominals aside, in one query."""
+def people_matching(names, group=None):
+    """Existing people for each name, honorifics and post-nominals aside, in one query.
+
+    Minutes written in initials ("JB – SEND Lead") name the group's member with those initials, when
+    only one of its members has them.
+    """
     keys = {name: name_key(name) for name in names if name}
     found = {person.match_key: person for person in Person.objects.filter(match_key__in=set(keys.values()))}
-    return {name: found.get(key) for name, key in keys.items()}
+    matches = {name: found.get(key) for name, key in keys.items()}
+    initials = [name for name, person in matches.items() if person is None and is_initials(name)]
+    if initials and group is not None:
+        members = members_by_initials(group)
+        matches.update({name: members.get(name.replace(".", "").replace(" ", "")) for name in initials})
+    return matches
+
+
+def members_by_initials(group):
+    """The group's members, past and present, by their initials; initials two members share name nobody."""
+    by_initials = defaultdict(list)
+    for person in Person.objects.filter(memberships__group=group).distinct():
+        by_initials[initials_of(person.full_name)].append(person)
+    return {initials: people[0] for initials, people in by_initials.items() if len(people) == 1}
 
 
 def membership_capacities(group, names, on=None):
@@ -68,7 +86,7 @@ def membership_capacities(group, names, on=None):
     The role held on the meeting day counts; for older minutes, from before the portal recorded
     memberships, the role held now is the best guess.
     """
-    people = {name: person for name, person in people_matching(names).items() if person}
+    people = {name: person for name, person in people_matching(names, group).items() if person}
     roles = {}
     for day in (timezone.localdate(), on or timezone.localdate()):
         memberships = group.active_memberships(day).filter(person__in=people.values())
@@ -87,8 +105,8 @@ def settle_capacities(parsed, group):
 class PeopleRegister:
     """Finds or creates the people named in one set of minutes, each once."""
 
-    def __init__(self, names):
-        self.known = people_matching(names)
+    def __init__(self, names, group=None):
+        self.known = people_matching(names, group)
 
     def person(self, name, organisation=""):
         if self.known.get(name) is None:
@@ -201,7 +219,7 @@ def add_register(meeting, parsed, group):
     names = [person.name for person in parsed.attendees + parsed.in_attendance + parsed.absent]
     names += [apology.name for apology in parsed.apologies]
     lines = list(register_lines(parsed, membership_capacities(group, names, on=parsed.date)))
-    people = PeopleRegister([line.name for line in lines] + [line.deputy for line in lines])
+    people = PeopleRegister([line.name for line in lines] + [line.deputy for line in lines], group)
     for order, line in enumerate(lines):
         AttendanceRecord.objects.create(
             meeting=meeting,

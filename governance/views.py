@@ -120,7 +120,7 @@ class ImportMinutesView(LoginRequiredMixin, View):
     def render_confirmation(self, request, details, attendees, apologies, parsed=None):
         """The screen, with each value's source and the parser's doubts when it has just read the minutes."""
         warnings = parsed.warnings if parsed else []
-        matches = people_matching([name_in(form) for form in [*attendees, *apologies]])
+        matches = people_matching([name_in(form) for form in [*attendees, *apologies]], group_shown(details))
         attendee_rows = register_rows(attendees, matches, warnings, "attendee")
         apology_rows = register_rows(apologies, matches, warnings, "apology")
         row_anchors = {w.person: row.anchor for row in attendee_rows + apology_rows for w in row.warnings}
@@ -188,6 +188,11 @@ def source_lines(details):
 def name_in(form):
     """The name a row of the register holds, whether it came from the parser or was just typed."""
     return (form.data.get(f"{form.prefix}-name") if form.is_bound else form.initial.get("name")) or ""
+
+
+def group_shown(details):
+    values = details.initial if not details.is_bound else getattr(details, "cleaned_data", {})
+    return values.get("group")
 
 
 def meetings_that_day(details):

@@ -20,7 +20,7 @@ from governance.minutes.names import (
     initials_of,
     is_acronym,
     is_initials,
-    is_job_title_word,
+    is_not_name_word,
     looks_like_name,
     split_name_and_title,
     split_run_together,
@@ -97,8 +97,9 @@ class Entry:
             self.is_deputy, self.deputising_for = True, standing_in.group("member").strip(" .")
             return
         deputy = _DEPUTY_BEFORE.match(note) or _DEPUTY_AFTER.match(note)
-        if deputy:
-            self.deputy = deputy.group("deputy").strip(" .")
+        named = deputy.group("deputy").strip(" .") if deputy else ""
+        if named and (looks_like_name(named) or is_initials(named)):  # "Deputy Headteacher" names no deputy
+            self.deputy = named
             return
         for part in re.split(r"\s*[,;]\s*", note):
             self._add_note_part(part.strip(" .:–—-"))
@@ -240,13 +241,22 @@ def _entries_with_dash_note(text: str) -> list[Entry] | None:
     text = strip_list_marker(text)
     parts = _DASH.split(text, maxsplit=1)
     head = parts[0].strip()
-    if len(parts) != 2 or "," in head or not head:
+    if len(parts) != 2 or "," in head or ";" in head or not head:
         return None
     entries = _named_in(head)
     if not entries:
         return None
-    for entry in entries:
-        entry.add_note(parts[1])
+    named = entries
+    # "Jane Roe – Chair; Tom Lee – Headteacher, Oak Primary": a piece that starts "Name –" is the next person.
+    for piece in _split_outside_brackets(parts[1]):
+        following = _DASH.split(piece.strip(), maxsplit=1)
+        starts_anew = len(following) == 2 and "(" not in following[0] and _named_in(following[0].strip())
+        if starts_anew:
+            named = _named_in(following[0].strip())
+            entries += named
+            piece = following[1]
+        for entry in named:
+            entry.add_note(piece)
     return entries
 
 
@@ -330,7 +340,7 @@ def _without_lead_words(piece: str) -> Entry | None:
     """ "schools members Kevin Dorsey" or "the following: Jane Roe": a group label before the first name."""
     words = _LIST_LEAD.sub("", piece.strip()).split()
     for start in range(1, min(len(words) - 1, 5)):
-        if words[start - 1][:1].isupper() and not is_job_title_word(words[start - 1]):
+        if words[start - 1][:1].isupper() and not is_not_name_word(words[start - 1]):
             return None
         entry = _entry_from_piece(" ".join(words[start:]))
         if entry:

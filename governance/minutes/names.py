@@ -54,7 +54,7 @@ _JOB_TITLE_WORDS = _word_set(
     "analyst administrator admin assistant associate advisory chief deputy principal president secretariat treasurer "
     "representative representing observer observers apprentice specialist psychologists hon honorary"
 )
-_NOT_NAME_WORDS = _NOT_NAME_WORDS | _JOB_TITLE_WORDS | _word_set("st saint")
+_NOT_NAME_WORDS = _NOT_NAME_WORDS | _JOB_TITLE_WORDS | _word_set("st saint councillors cllrs governors trustees")
 # Words a job title starts with, so "Jane Smith Head of Inclusion" splits before "Head"; never the first word of
 # an organisation ("Oak Tree Primary School" is a school, not Oak Tree of Primary School).
 _TITLE_START_WORDS = _word_set(
@@ -140,6 +140,11 @@ def is_initials(text: str) -> bool:
     return bool(INITIALS.fullmatch(compact)) and compact not in WELL_KNOWN_BODIES
 
 
+def is_not_name_word(word: str) -> bool:
+    """A word names are never made of: "Councillors", "Head", "School"."""
+    return word.lower().strip(".,:") in _NOT_NAME_WORDS
+
+
 def is_job_title_word(word: str) -> bool:
     """A word a job title starts with: "Head", "Designated", "SENCo"."""
     return word[:1].isupper() and word.lower().strip(".,") in _TITLE_START_WORDS
@@ -148,16 +153,17 @@ def is_job_title_word(word: str) -> bool:
 def split_name_and_title(text: str) -> tuple[str, str] | None:
     """ "Jane Smith Head of Inclusion" -> ("Jane Smith", "Head of Inclusion").
 
-    A name written straight into a job title or organisation ends before the first word titles
-    and organisations are made of; the name must still read as a name on its own.
+    A name written straight into a job title ends before the first word names are never made of, when
+    what follows reads as a job title (it has a word such as "Head", "Officer" or "Parent" in it); the
+    name must still read as a name on its own. "Oak Tree Primary School" has no title, so no name.
     """
     words = text.split()
     for end in range(2, min(len(words), 7)):
-        if is_job_title_word(words[end]):
-            name = " ".join(words[:end])
+        if words[end][:1].isupper() and words[end].lower().strip(".,") in _NOT_NAME_WORDS:
+            name, title = " ".join(words[:end]), words[end:]
             surname = _core_words(name)[-1:] or [""]
-            if looks_like_name(name) and len(surname[0].strip(".")) > 1:
-                return name, " ".join(words[end:])
+            if any(is_job_title_word(word) for word in title[:6]) and looks_like_name(name) and len(surname[0]) > 1:
+                return name, " ".join(title)
             return None
     return None
 

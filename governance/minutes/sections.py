@@ -26,7 +26,7 @@ _LABEL_WORDS = {
     "attendees": r"attendees|attendance|attending|present|members\s+present|members\s+attending|those\s+present"
     r"|participants|members|board\s+members|group\s+members|attended\s+by",
     "notes_taker": r"minute[\s-]?taker|minutes\s+taken\s+by|notes?\s+taken\s+by|note[\s-]?taker|clerk|secretariat"
-    r"|minuted\s+by|minutes\s+by|notes\s+by",
+    r"|minuted\s+by|minutes\s+by|notes\s+by|notes(?=\s*:)",
     "chair": r"chair(?:person|man|woman)?|chaired\s+by|in\s+the\s+chair|meeting\s+chair|independent\s+chair",
     "venue": r"venue|location|where|place|held\s+at|meeting\s+place",
     "date": r"date|meeting\s+date|date\s+of\s+(?:the\s+)?meeting|date\s*(?:and|&|/)\s*time|when|held\s+on",

@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 
 from governance.choices import MembershipRole
-from governance.factories import MembershipFactory
+from governance.factories import MembershipFactory, PersonFactory
+from governance.models import MeetingPage
+from tests.conftest import posted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,29 @@ def test_a_chair_worked_out_from_a_sentence_is_a_doubt_that_points_to_their_row(
 def test_the_minutes_text_that_will_be_saved_is_shown_line_by_line(screen):
     assert "The minutes text that will be saved" in screen
     assert '<li id="minutes-line-9">In the absence of the Chair, Patrick Doyle took the chair.</li>' in screen
+
+
+INITIALS_REGISTER = """Inclusion Partnership Board
+Tuesday 11 March 2025, 10:00-12:00
+
+Present:
+GW – Assistant Director, County Council
+LN – SEND Team Manager
+"""
+
+
+def test_initials_name_the_groups_one_member_with_them_and_the_saved_register_links_to_them(client, group, secretariat):
+    gareth = PersonFactory(full_name="Gareth Wynne")
+    MembershipFactory(person=gareth, group=group)
+    for twin in ("Lara Noon", "Luke Nash"):  # two members share LN, so LN names neither
+        MembershipFactory(person=PersonFactory(full_name=twin), group=group)
+    client.force_login(secretariat)
+
+    screen = client.post(URL, {"group": group.pk, "pasted_text": INITIALS_REGISTER})
+
+    assert "Matches Gareth Wynne, already on the portal." in screen.text
+    row = screen.text[screen.text.index('id="attendee-1"') :]
+    assert "New person" in row[: row.index("</fieldset>")]
+    client.post(URL, {**posted_form(screen, "upload"), "save": "1"})
+    meeting = MeetingPage.objects.child_of(group).get()
+    assert meeting.register.filter(person=gareth).exists()

@@ -5,6 +5,8 @@ who sent apologies and who deputised for them. Each example is our own text in a
 import datetime
 from pathlib import Path
 
+import pytest
+
 from governance.choices import AttendanceCapacity as Capacity
 from governance.minutes import parse_minutes
 
@@ -244,3 +246,38 @@ def test_a_town_after_a_school_in_a_comma_list_is_kept_but_queried():
     [doubt] = [warning for warning in minutes.warnings if warning.person]
     assert (doubt.field, doubt.person, doubt.line) == ("attendees", "Leamington Spa", 2)
     assert "follows an organisation" in doubt.message
+
+
+@pytest.mark.parametrize(
+    ("text", "attendees", "apologies"),
+    [
+        (
+            "Present: Councillors A Smith (Chairman), B Jones and C Brown\nApologies: Amy Bell, Deputy Headteacher",
+            [("A Smith", CHAIR), ("B Jones", ""), ("C Brown", "")],
+            [("Amy Bell", "")],
+        ),
+        (
+            "Attendance: Jane Roe – Chair; Tom Lee – Headteacher, Oak Primary; Sue Ray – Clerk",
+            [("Jane Roe", CHAIR), ("Tom Lee", ""), ("Sue Ray", NOTES)],
+            [],
+        ),
+        (
+            "Present:\n- Amy Bell Deputy Headteacher, Riverside Academy\n- Carl Dunn Education Welfare Officer\n"
+            "- Eve Ford Head of Service, Early Help (Chair)",
+            [("Amy Bell", ""), ("Carl Dunn", ""), ("Eve Ford", CHAIR)],
+            [],
+        ),
+        (
+            "Present: Tom Lee\n1. Apologies for absence\nApologies were received from Dr Ann Cole and Mr Ben Dale. "
+            "Mrs Cara Eve attended as substitute for Mr Ben Dale.",
+            [("Tom Lee", ""), ("Mrs Cara Eve", DEPUTY)],
+            [("Dr Ann Cole", ""), ("Mr Ben Dale", "Mrs Cara Eve")],
+        ),
+    ],
+    ids=["plural-honorific", "semicolons-and-dashes", "name-into-title", "substitute-sentence"],
+)
+def test_other_hands_of_the_same_layouts(text, attendees, apologies):
+    minutes = parse_minutes(f"Working Group\n{text}\n")
+
+    assert [(person.name, person.capacity) for person in minutes.attendees + minutes.in_attendance] == attendees
+    assert [(apology.name, apology.represented_by) for apology in minutes.apologies] == apologies
