@@ -1,13 +1,19 @@
-"""Wagtail's page chooser, held to the same rule as its listings: no title of a page the person may not open.
+"""Wagtail admin views held to the portal's rules, served at Wagtail's own addresses (portal/urls.py).
 
-Wagtail applies `construct_page_chooser_queryset` when browsing and searching, but not to the
-parent page a browse starts from, nor to the pages named by id once chosen; these two views close that.
+The page chooser shows no title of a page the person may not open: Wagtail applies
+`construct_page_chooser_queryset` when browsing and searching, but not to the parent page a browse
+starts from, nor to the pages named by id once chosen; the two chooser views close that. Wagtail's
+reports and form submissions export spreadsheets safe to open in Excel, as the portal's own do.
 """
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.admin.views import chooser
+from wagtail.admin.views.reports import aging_pages, audit_logging, locked_pages, workflows
+from wagtail.contrib.forms.models import FormMixin
 from wagtail.models import Page
 
+from portal.exports import SafeSpreadsheetExportMixin
 from portal.visibility import pages_shown_in_admin
 
 
@@ -28,3 +34,46 @@ class ChosenMultipleView(chooser.ChosenMultipleView):
 def shown(request, ids):
     wanted = [int(pk) for pk in ids if str(pk).isdigit()]
     return list(pages_shown_in_admin(request, Page.objects.filter(pk__in=wanted)).values_list("pk", flat=True))
+
+
+# Wagtail's own reports and form submissions download as CSV too. Their cells carry page titles and
+# what respondents typed, so they get the same treatment as every other export (portal.exports).
+class LockedPagesView(SafeSpreadsheetExportMixin, locked_pages.LockedPagesView):
+    pass
+
+
+class WorkflowView(SafeSpreadsheetExportMixin, workflows.WorkflowView):
+    pass
+
+
+class WorkflowTasksView(SafeSpreadsheetExportMixin, workflows.WorkflowTasksView):
+    pass
+
+
+class LogEntriesView(SafeSpreadsheetExportMixin, audit_logging.LogEntriesView):
+    pass
+
+
+class AgingPagesView(SafeSpreadsheetExportMixin, aging_pages.AgingPagesView):
+    pass
+
+
+# Each report's address under /admin/reports/, as Wagtail names it.
+REPORTS = {
+    "locked/": LockedPagesView,
+    "workflow/": WorkflowView,
+    "workflow_tasks/": WorkflowTasksView,
+    "site-history/": LogEntriesView,
+    "aging-pages/": AgingPagesView,
+}
+
+
+def form_submissions(request, page_id, results_only=False):
+    """Wagtail's submissions listing for a form page, whatever listing class the page names, made safe."""
+    form_page = get_object_or_404(Page, id=page_id).specific
+    if not isinstance(form_page, FormMixin):
+        raise Http404("No such form.")
+    listing = form_page.get_submissions_list_view_class()
+    if not issubclass(listing, SafeSpreadsheetExportMixin):
+        listing = type(f"Safe{listing.__name__}", (SafeSpreadsheetExportMixin, listing), {})
+    return listing.as_view(results_only=results_only)(request, form_page=form_page, page_id=page_id)

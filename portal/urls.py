@@ -20,9 +20,22 @@ to_change_password = RedirectView.as_view(pattern_name="account_change_password"
 
 urlpatterns = [
     path("admin/login/", to_sign_in),
-    # Wagtail's own addresses, served by chooser views that hide pages the person may not open.
+    # Wagtail's own addresses, served by views in portal.admin_views that keep the portal's rules:
+    # the page chooser hides pages the person may not open.
     path("admin/choose-page/<int:parent_page_id>/", require_admin_access(admin_views.BrowseView.as_view())),
     path("admin/choose-page/chosen-multiple/", require_admin_access(admin_views.ChosenMultipleView.as_view())),
+    # Wagtail's reports and form submissions, exporting cells no spreadsheet runs as formulas.
+    *[
+        path(f"admin/reports/{address}{results}", require_admin_access(view.as_view(results_only=bool(results))))
+        for address, view in admin_views.REPORTS.items()
+        for results in ("", "results/")
+    ],
+    path("admin/forms/submissions/<int:page_id>/", require_admin_access(admin_views.form_submissions)),
+    path(
+        "admin/forms/submissions/<int:page_id>/results/",
+        require_admin_access(admin_views.form_submissions),
+        {"results_only": True},
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/login/", to_sign_in),
     path("django-admin/password_change/", to_change_password),

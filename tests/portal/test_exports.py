@@ -7,9 +7,15 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.urls import reports
 from wagtail.admin.viewsets import viewsets
+from wagtail.models import Page
 
+from consultations.factories import ConsultationPageFactory, add_every_kind_of_question
+from consultations.models import ConsultationIndexPage
 from governance.factories import (
+    MeetingPageFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipGroupPageFactory,
@@ -18,6 +24,7 @@ from governance.factories import (
 )
 from portal.exports import SafeSpreadsheetExportMixin, safe_csv_cell
 from portal.factories import SchoolStaffFactory, UserFactory
+from tests.consultations.test_analysis import respond
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +53,9 @@ def test_other_cells_are_left_alone(value):
 
 @pytest.fixture
 def site_admin(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    return admin
 
 
 def csv_rows(response):
@@ -113,3 +122,52 @@ def test_every_portal_viewset_with_an_export_uses_the_safe_listing(client):
     assert exporting
     for viewset in exporting:
         assert issubclass(viewset.index_view_class, SafeSpreadsheetExportMixin), viewset
+
+
+def csv_cells(response):
+    return {cell for row in csv_rows(response)[1:] for cell in row}
+
+
+@pytest.fixture
+def meeting_in_every_report(home_page, site_admin):
+    """A meeting titled like a formula (as imported minutes can title it): published, sent to the chair
+    for approval and locked, so each of Wagtail's reports lists it."""
+    group = PartnershipGroupPageFactory(parent=PartnershipIndexPageFactory(parent=home_page))
+    meeting = MeetingPageFactory(parent=group, title=FORMULAS[0])
+    meeting.save_revision(user=site_admin, log_action=True).publish(user=site_admin)
+    meeting.save_revision(user=site_admin)
+    meeting.get_workflow().start(meeting, site_admin)
+    Page.objects.filter(pk=meeting.pk).update(locked=True, locked_by=site_admin, locked_at=timezone.now())
+    return meeting
+
+
+@pytest.mark.parametrize("report", ["locked_pages", "workflow", "workflow_tasks", "site_history", "aging_pages"])
+def test_wagtails_own_reports_export_titles_as_text(client, meeting_in_every_report, report):
+    cells = csv_cells(client.get(reverse(f"wagtailadmin_reports:{report}") + "?export=csv"))
+    assert f"'{FORMULAS[0]}" in cells
+    assert FORMULAS[0] not in cells
+
+
+def test_every_wagtail_report_that_exports_writes_a_safe_csv(client, site_admin):
+    """Each address, its results address included, so a report Wagtail adds later cannot slip past."""
+    exporting = [pattern.name for pattern in reports.urlpatterns if pattern.callback.view_class.list_export]
+    assert len(exporting) >= 10
+    for name in exporting:
+        content = b"".join(client.get(reverse(f"wagtailadmin_reports:{name}") + "?export=csv").streaming_content)
+        assert content.startswith(codecs.BOM_UTF8), name
+
+
+@pytest.mark.parametrize("url_name", ["wagtailforms:list_submissions", "wagtailforms:list_submissions_results"])
+def test_wagtails_form_submissions_export_what_respondents_typed_as_text(client, site_admin, home_page, url_name):
+    index = home_page.add_child(instance=ConsultationIndexPage(title="Consultations", slug="consultations"))
+    group = PartnershipGroupPageFactory(parent=PartnershipIndexPageFactory(parent=home_page))
+    consultation = ConsultationPageFactory(parent=index, group=group)
+    add_every_kind_of_question(consultation)
+    respond(consultation, short_text=FORMULAS[0])
+    respond(consultation, short_text=ACCENTED)
+
+    cells = csv_cells(client.get(reverse(url_name, args=[consultation.pk]) + "?export=csv"))
+
+    assert f"'{FORMULAS[0]}" in cells
+    assert ACCENTED in cells
+    assert FORMULAS[0] not in cells
