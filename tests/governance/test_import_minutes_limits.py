@@ -111,14 +111,17 @@ def test_the_bomb_uploaded_on_the_web_is_explained_and_nothing_is_kept(client, g
     assert not MinutesUpload.objects.exists()
 
 
-def test_a_fifty_page_word_document_with_a_register_table_imports(client, group, secretariat):
+def test_a_fifty_page_word_document_with_a_register_table_imports_in_under_two_seconds(client, group, secretariat):
     content = fifty_page_minutes()
     parsed = parse_minutes(extract_text("minutes.docx", content))
     assert len(parsed.attendees) == 25
     assert len(parsed.actions) == 10
 
     client.force_login(secretariat)
+    started = time.process_time()
     screen = client.post(URL, {"group": group.pk, "minutes_file": SimpleUploadedFile("minutes.docx", content)})
+    # CPU time, so another process's load on a shared machine does not count.
+    assert time.process_time() - started < 2.0, "reading fifty pages and showing what was understood"
     fields = posted_form(screen, "upload")
     assert (fields["date"], fields["attendees-24-name"]) == ("2025-03-06", "Erin Quinn")
 
