@@ -24,7 +24,7 @@ from actions.models import (
 EXTRACT = Path(__file__).resolve().parent / "demo_data"
 SHEFFIELD = "E08000019"
 NEIGHBOURS_VERSION, NEIGHBOURS_PUBLISHED = "May 2025", datetime.date(2025, 5, 1)
-SOURCE_NAME = "Demo extract: DfE LAIT absence measures (Open Government Licence v3.0)"
+SOURCE_FILE = "demo_data/figures.csv: DfE LAIT absence measures, Open Government Licence v3.0"
 # (priority key, what the partnership means to achieve, indicator, phase, baseline year, target, target year)
 MILESTONES = [
     ("secondary", "Fewer secondary pupils persistently absent in Sheffield: down to 24% by 2026/27",
@@ -39,10 +39,7 @@ MILESTONES = [
 
 
 def load(priorities):
-    areas = ensure_areas()
-    indicators = seed_indicators()
-    ensure_neighbours(areas)
-    ensure_figures(areas, indicators)
+    areas, indicators = load_figures()
     for key, intent, indicator, phase, baseline_period, target, target_period in MILESTONES:
         Milestone.objects.update_or_create(
             priority=priorities[key],
@@ -56,6 +53,15 @@ def load(priorities):
                 "target_value": Decimal(target),
             },
         )
+
+
+def load_figures():
+    """The extract's areas, Sheffield's neighbours and the figures; returns the areas and indicators by code."""
+    areas = ensure_areas()
+    indicators = seed_indicators()
+    ensure_neighbours(areas)
+    ensure_figures(areas, indicators)
+    return areas, indicators
 
 
 def rows(name):
@@ -104,7 +110,7 @@ def ensure_figures(areas, indicators):
     ]
     if not wanted:
         return
-    source = IndicatorImport.objects.create(file_name="demo_data/figures.csv", format=SOURCE_NAME)
+    source = IndicatorImport.objects.create(file_name=SOURCE_FILE, format="demo_extract")
     Observation.objects.bulk_create([observation(row, areas, indicators, source) for row in wanted], batch_size=500)
 
 

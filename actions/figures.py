@@ -15,6 +15,7 @@ from actions.models.indicators import (
     AreaLevel,
     ComparatorKind,
     ComparatorMember,
+    ComparatorSet,
     Observation,
     PeriodKind,
     Phase,
@@ -88,21 +89,40 @@ class PhaseComparison:
 
 
 @dataclass
+class Comparators:
+    """The areas an area is ranked among: its statistical neighbours, or a peer set such as the core cities."""
+
+    name: str
+    areas: list  # Area, nearest first for statistical neighbours
+    version: str = ""
+    peer_set: ComparatorSet | None = None
+
+    def label(self, what) -> str:
+        owner = f"{self.name}'" if self.name.endswith("s") else f"{self.name}'s"
+        return f"{owner} {what}"
+
+
+NO_COMPARATORS = Comparators("", [])
+
+
+@dataclass
 class Comparison:
     area: Area
     indicator: object
     region: Area | None
-    neighbours: list  # Area, nearest first
-    neighbour_version: str
+    comparators: Comparators
     phases: list  # PhaseComparison
+    peer_sets: list = field(default_factory=list)  # the named peer sets the area belongs to
 
     @property
     def lower_is_better(self):
         return self.indicator.polarity == Polarity.LOWER_IS_BETTER
 
 
-def statistical_neighbours(area):
-    """The newest published list of the council's ten statistical neighbours, nearest first, and its version."""
+def statistical_neighbours(area) -> Comparators:
+    """The newest published list of the council's ten statistical neighbours, nearest first."""
+    if area.level != AreaLevel.LOCAL_AUTHORITY:
+        return NO_COMPARATORS
     members = list(
         ComparatorMember.objects.filter(
             comparator_set__kind=ComparatorKind.STATISTICAL_NEIGHBOURS, comparator_set__subject=area
@@ -111,10 +131,20 @@ def statistical_neighbours(area):
         .order_by("-comparator_set__published_on", "-comparator_set__pk", "position")
     )
     if not members:
-        return [], ""
+        return NO_COMPARATORS
     newest = members[0].comparator_set_id
     chosen = [member for member in members if member.comparator_set_id == newest]
-    return [member.area for member in chosen], chosen[0].comparator_set.version
+    return Comparators("Statistical neighbours", [m.area for m in chosen], chosen[0].comparator_set.version)
+
+
+def peer_sets_of(area) -> list:
+    return list(ComparatorSet.objects.filter(kind=ComparatorKind.PEER_SET, members__area=area).order_by("name"))
+
+
+def peers(peer_set, area) -> Comparators:
+    """A named peer set's other members, in the order people listed them."""
+    members = peer_set.members.exclude(area=area).select_related("area").order_by("position", "area__name")
+    return Comparators(peer_set.name, [member.area for member in members], peer_set=peer_set)
 
 
 def region_of(area):
@@ -124,18 +154,21 @@ def region_of(area):
     return None
 
 
-def comparison(area, indicator) -> Comparison:
-    """The area's figures for every phase, with England's, its region's and its neighbours'."""
+def comparison(area, indicator, peer_set=None) -> Comparison:
+    """The area's figures for every phase, with England's, its region's and its statistical neighbours' (or,
+    when one is chosen, a peer set's that it belongs to)."""
     england = area if area.code == ENGLAND else Area.objects.filter(level=AreaLevel.NATIONAL, code=ENGLAND).first()
     region = region_of(area)
-    neighbours, version = statistical_neighbours(area) if area.level == AreaLevel.LOCAL_AUTHORITY else ([], "")
+    peer_sets = peer_sets_of(area)
+    chosen = next((s for s in peer_sets if peer_set is not None and s.pk == peer_set), None)
+    comparators = peers(chosen, area) if chosen else statistical_neighbours(area)
     compared = [a for a in (area, region, england) if a is not None]
-    figures = yearly_figures(indicator, compared + neighbours)
+    figures = yearly_figures(indicator, compared + comparators.areas)
     phases = [
-        phase_comparison(phase, label, area, region, england, neighbours, figures, indicator)
+        phase_comparison(phase, label, (area, region, england), comparators, figures, indicator)
         for phase, label in Phase.choices
     ]
-    return Comparison(area, indicator, region, neighbours, version, [p for p in phases if p.has_figures])
+    return Comparison(area, indicator, region, comparators, [p for p in phases if p.has_figures], peer_sets)
 
 
 def yearly_figures(indicator, areas) -> dict:
@@ -158,7 +191,8 @@ def by_year(rows) -> dict:
     return found
 
 
-def phase_comparison(phase, label, area, region, england, neighbours, figures, indicator) -> PhaseComparison:
+def phase_comparison(phase, label, places, comparators, figures, indicator) -> PhaseComparison:
+    area, region, england = places
     own = figures.get((area.pk, phase), {})
     years = year_span(own)
     series = [Series("area", area.name, own)]
@@ -166,13 +200,11 @@ def phase_comparison(phase, label, area, region, england, neighbours, figures, i
         series.append(Series("england", "England", figures.get((england.pk, phase), {})))
     if region is not None:
         series.append(Series("region", region.name, figures.get((region.pk, phase), {})))
-    if neighbours:
-        series += neighbour_series([figures.get((n.pk, phase), {}) for n in neighbours], years)
     comparison = PhaseComparison(phase, label, years, series)
-    if neighbours:
-        comparison.rank_year, comparison.rank = rank_among(
-            own, [figures.get((n.pk, phase), {}) for n in neighbours], indicator.polarity
-        )
+    if comparators.areas:
+        others = [figures.get((other.pk, phase), {}) for other in comparators.areas]
+        series += neighbour_series(comparators, others, years)
+        comparison.rank_year, comparison.rank = rank_among(own, others, indicator.polarity)
     return comparison
 
 
@@ -182,8 +214,8 @@ def year_span(own) -> list:
     return list(range(min(years), max(years) + 1)) if years else []
 
 
-def neighbour_series(neighbour_figures, years) -> list:
-    """The neighbours' average, lowest and highest for each year, from those that published a figure."""
+def neighbour_series(comparators, neighbour_figures, years) -> list:
+    """The comparators' average, lowest and highest for each year, from those that published a figure."""
     average, lowest, highest = {}, {}, {}
     for year in years:
         values = [f[year].value for f in neighbour_figures if year in f and f[year].value is not None]
@@ -191,9 +223,9 @@ def neighbour_series(neighbour_figures, years) -> list:
             average[year] = Figure(sum(values) / len(values))
             lowest[year], highest[year] = Figure(min(values)), Figure(max(values))
     return [
-        Series("neighbours_average", "Statistical neighbours' average", average),
-        Series("neighbours_lowest", "Statistical neighbours' lowest", lowest),
-        Series("neighbours_highest", "Statistical neighbours' highest", highest),
+        Series("neighbours_average", comparators.label("average"), average),
+        Series("neighbours_lowest", comparators.label("lowest"), lowest),
+        Series("neighbours_highest", comparators.label("highest"), highest),
     ]
 
 

@@ -46,6 +46,7 @@ class LineChart:
     description: str
     lines: list = field(default_factory=list)
     band: list = field(default_factory=list)  # polygons for the neighbours' range
+    band_label: str = ""
     marks: list = field(default_factory=list)
     x_ticks: list = field(default_factory=list)
     y_ticks: list = field(default_factory=list)
@@ -171,6 +172,7 @@ def comparison_chart(chart_id, phase_comparison, indicator, area) -> LineChart:
         description=describe(phase_comparison, indicator),
     )
     if "neighbours_lowest" in by_key:
+        chart.band_label = by_key["neighbours_average"].label.replace("average", "range, lowest to highest")
         chart.band = band(by_key["neighbours_lowest"].figures, by_key["neighbours_highest"].figures, years, scale)
     drawn = [s for s in phase_comparison.series if s.key not in ("neighbours_lowest", "neighbours_highest")]
     chart.lines = [line(s.key, s.label, s.figures, years, scale) for s in reversed(drawn)]
@@ -185,7 +187,8 @@ def describe(phase_comparison, indicator) -> str:
     polarity = "lower is better" if indicator.polarity == "lower_is_better" else "higher is better"
     text = f"{indicator.name} ({polarity}) from {year_text(years[0])} to {year_text(years[-1])}."
     if phase_comparison.rank:
-        text += f" In {year_text(phase_comparison.rank_year)} it ranked {phase_comparison.rank} among its neighbours."
+        year = year_text(phase_comparison.rank_year)
+        text += f" In {year} it ranked {phase_comparison.rank} among the areas it is compared with."
     return text + " Years with no figure are gaps. The table beside the chart gives every figure."
 
 

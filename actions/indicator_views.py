@@ -78,7 +78,7 @@ def indicator_page(request, code, indicator):
     as a table, its rank among its neighbours, and the CSV of exactly what is plotted."""
     area = public_area(code)
     indicator = get_object_or_404(Indicator, code=indicator)
-    compared = comparison(area, indicator)
+    compared = comparison(area, indicator, chosen_peer_set(request))
     phases = [(phase, comparison_chart(f"chart-{phase.phase}", phase, indicator, area)) for phase in compared.phases]
     return render(request, "actions/indicator.html", {"comparison": compared, "phases": phases})
 
@@ -89,8 +89,14 @@ def indicator_csv(request, code, indicator):
     indicator = get_object_or_404(Indicator, code=indicator)
     response = HttpResponse(codecs.BOM_UTF8, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{area.code}-{indicator.code}.csv"'
-    csv.writer(response).writerows(csv_rows(comparison(area, indicator)))
+    csv.writer(response).writerows(csv_rows(comparison(area, indicator, chosen_peer_set(request))))
     return response
+
+
+def chosen_peer_set(request):
+    """`?peers=<id>` compares with a named peer set instead of the statistical neighbours."""
+    chosen = request.GET.get("peers", "")
+    return int(chosen) if chosen.isdigit() else None
 
 
 def csv_rows(compared):

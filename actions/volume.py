@@ -3,24 +3,50 @@
 At scale 1: 10,000 actions across the seeded groups, most agreed at their meetings, owned by their
 members, in every status and with due dates either side of today; two priorities for each
 partnership, each owned by a task-and-finish group where the partnership has one, with four
-organisations' pledges, and one action in ten a task of a pledge. Seeded records say so in their
-detail, so a larger scale adds only what is missing and the same scale adds nothing.
+organisations' pledges and two milestones, and one action in ten a task of a pledge. From a tenth of
+that scale, every council's real DfE figures when DfE's files are beside the project. Seeded records
+say so in their detail, so a larger scale adds only what is missing and the same scale adds nothing.
 """
 
 import datetime
+import io
 import random
 from collections import defaultdict
 
+from django.conf import settings
+from django.core.management import call_command
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
-from actions.models import Action, ActionStatus, Pledge, Priority, PriorityStatus, reference_prefix
+from actions import demo_figures
+from actions.models import (
+    Action,
+    ActionStatus,
+    Milestone,
+    Observation,
+    Pledge,
+    Priority,
+    PriorityStatus,
+    reference_prefix,
+)
 from governance.models import GroupKind, MeetingPage, Membership, Organisation, PartnershipGroupPage
 from governance.volume import GROUP_SLUG, seeded_organisations
 
 AT_SCALE_ONE = {"actions": 10_000}
 AT_LEAST = {"actions": 30}
 SEEDED = "Seeded for the benchmark."
+MILESTONE_AREA = "E08000019"  # the demo's area, whose real figures the demo loads
+MILESTONES = [
+    ("persistent_absence", "secondary", 24, "Fewer secondary pupils persistently absent"),
+    ("severe_absence", "total", 2.5, "Less severe absence"),
+]
+REAL_FIGURES = settings.BASE_DIR.parent / "shared" / "data"
+REAL_FIGURE_FILES = [
+    "dfe_statistical_neighbours_may2025.csv",
+    "dfe_absence_nat_reg_la_200607_201819.csv",
+    "dfe_lait_absence_la_long_201516_202425.csv",
+    "dfe_absence_school_sheffield_walsall_200607_201819.csv",
+]
 RATIONALE = "Schools, health and the council each hold part of the answer; no one of them can shift it alone."
 PRIORITIES_PER_PARTNERSHIP = 2
 PLEDGES_PER_PRIORITY = 4
@@ -53,7 +79,48 @@ def seed(context):
         return {"priorities": 0, "pledges": 0, "actions": 0}
     added_priorities, added_pledges = add_priorities(groups, context["today"])
     added_actions = add_actions(wanted_actions(context["scale"]), groups, context["today"])
-    return {"priorities": added_priorities, "pledges": added_pledges, "actions": added_actions}
+    added_figures = import_real_figures(context["scale"])
+    return {
+        "priorities": added_priorities,
+        "pledges": added_pledges,
+        "milestones": add_milestones(),
+        "actions": added_actions,
+        "figures": added_figures,
+    }
+
+
+def add_milestones():
+    """Two milestones on every seeded priority without any, measured against the demo area's real figures."""
+    areas, indicators = demo_figures.load_figures()
+    area = areas[MILESTONE_AREA]
+    milestones = [
+        Milestone(
+            priority=priority,
+            intent=f"{intent} ({priority.title})"[:300],
+            indicator=indicators[code],
+            area=area,
+            phase=phase,
+            baseline_period="2022/23",
+            target_period="2026/27",
+            target_value=target,
+        )
+        for priority in Priority.objects.filter(rationale=RATIONALE, milestones__isnull=True)
+        for code, phase, target, intent in MILESTONES
+    ]
+    bulk_create_with_history(milestones, Milestone)
+    return len(milestones)
+
+
+def import_real_figures(scale):
+    """From a tenth of full scale up, every council's real figures from DfE's files when they are beside
+    the project (../shared/data): the importer adds only what is not there yet."""
+    found = [REAL_FIGURES / name for name in REAL_FIGURE_FILES if (REAL_FIGURES / name).is_file()]
+    if scale < 0.1 or not found:
+        return 0
+    before = Observation.objects.count()
+    for path in found:
+        call_command("import_indicators", str(path), stdout=io.StringIO())
+    return Observation.objects.count() - before
 
 
 def wanted_actions(scale):

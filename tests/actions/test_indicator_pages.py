@@ -213,3 +213,24 @@ def test_the_indicator_page_costs_the_same_with_more_years_and_neighbours(
             figures_for(indicator, area, more, phase="secondary")
 
     assert_queries_stay_flat(client, page_url(council), grow, django_assert_max_num_queries)
+
+
+def test_a_named_peer_set_can_stand_in_for_the_neighbours(client, places):
+    _, _, council = places
+    indicator = an_indicator()
+    figures_for(indicator, council, {2023: 20})
+    for neighbour in neighbours_of(council, 3):
+        figures_for(indicator, neighbour, {2023: 30})
+    core_cities = ComparatorSet.objects.create(kind=ComparatorKind.PEER_SET, name="Core cities")
+    for position, (code, name, value) in enumerate([("E08000025", "Birmingham", 18), ("E08000035", "Leeds", 19)]):
+        city = an_area(code=code, name=name)
+        figures_for(indicator, city, {2023: value})
+        ComparatorMember.objects.create(comparator_set=core_cities, area=city, position=position)
+    ComparatorMember.objects.create(comparator_set=core_cities, area=council, position=9)
+    usual = client.get(page_url(council)).content.decode()
+    assert "1st lowest of 4" in usual and f'href="?peers={core_cities.pk}"' in usual
+    compared = client.get(page_url(council) + f"?peers={core_cities.pk}").content.decode()
+    assert "3rd lowest of 3" in compared and "the rest of Core cities" in compared
+    assert "Core cities&#x27; average" in compared and "Neighbour 1" not in compared
+    plotted = csv_of(client.get(page_url(council)[:-1] + f".csv?peers={core_cities.pk}"))
+    assert {"Core cities' lowest", "Core cities' highest"} <= {row["line"] for row in plotted}

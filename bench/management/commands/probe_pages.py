@@ -86,13 +86,17 @@ def page_paths(group):
 
 
 def action_paths(group):
-    """The group's action log, its first action from published minutes, and its first priority and pledge."""
+    """The group's action log, its first action from published minutes, its first priority, that priority's
+    first pledge and milestone, and the page of the indicator and area the milestone is measured on."""
     action = Action.objects.filter(group=group, meeting__live=True).order_by("pk").first()
     priority = Priority.objects.filter(partnership=group).order_by("pk").first()
     pledge = priority.pledges.order_by("pk").first() if priority else None
-    if not (action and pledge):
-        raise CommandError("No seeded actions, priorities or pledges: run `manage.py seed_volume` first.")
+    milestone = priority.milestones.select_related("area", "indicator").order_by("pk").first() if priority else None
+    if not (action and pledge and milestone):
+        raise CommandError("No seeded actions, priorities, pledges or milestones: run `manage.py seed_volume` first.")
     return {
+        "indicator": reverse("actions:indicator", args=[milestone.area.code, milestone.indicator.code]),
+        "milestone": reverse("actions:milestone", args=[milestone.pk]),
         "action_log": reverse("actions:action_log", args=[group.pk]),
         "action": reverse("actions:action", args=[action.reference]),
         "priority": reverse("actions:priority", args=[priority.pk]),
