@@ -109,6 +109,20 @@ def test_confirming_saves_a_draft_with_register_and_sends_it_to_the_chair(client
     assert WorkflowState.objects.filter(object_id=str(meeting.pk), status="in_progress").exists()
 
 
+def test_markup_in_imported_minutes_reaches_the_meeting_page_as_text(client, group, secretariat):
+    hostile = '<script>alert("minutes")</script><img src=x onerror=alert(1)>'
+    client.force_login(secretariat)
+    confirm(client, upload(client, group, MINUTES.replace("JR welcomed everyone.", f"JR welcomed everyone. {hostile}")))
+    meeting = MeetingPage.objects.child_of(group).get()
+    meeting.get_latest_revision().publish()
+
+    page = client.get(meeting.url).text
+
+    assert "JR welcomed everyone. &lt;script&gt;alert(" in page
+    assert "<script>alert(" not in page
+    assert "<img src=x" not in page
+
+
 def test_a_chair_who_joined_online_is_saved_as_chair_and_online(client, group, secretariat):
     client.force_login(secretariat)
     screen = upload(client, group)
