@@ -1,6 +1,6 @@
 """How the apps are laid out, checked so it stays that way: modules small enough to read in one sitting,
-admin hooks that share domain helpers with the views rather than importing them, and user text that
-reaches HTML only through `portal.html`.
+admin hooks that share domain helpers with the views rather than importing them, models that take only
+names from the minutes importer, and user text that reaches HTML only through `portal.html`.
 """
 
 import ast
@@ -63,6 +63,13 @@ def test_views_are_noticed_however_they_are_imported():
         "governance.membership_views",
         "governance.terms_views",
     }
+
+
+def test_governance_models_take_only_names_from_the_minutes_importer():
+    models = (ROOT / "governance" / "models").rglob("*.py")
+    imported = {name for path in models for name in imported_by(path) if name.startswith("governance.minutes")}
+    assert imported
+    assert {name for name in imported if not name.startswith("governance.minutes.names")} == set()
 
 
 def hand_escaping_in(path: Path) -> set[str]:
