@@ -58,6 +58,19 @@ def test_chair_of_another_group_never_sees_a_confidential_draft_title(
         assert "CONFIDENTIAL" not in content, screen
 
 
+def test_chair_of_another_group_never_sees_a_confidential_draft_in_reports_or_the_dashboard(client, group, other_group):
+    draft = MeetingPageFactory(parent=group, title=CONFIDENTIAL, live=False)
+    draft.save_revision(log_action=True)
+    draft.get_workflow().start(draft, UserFactory())
+    client.force_login(chair_of(other_group))
+    reports = ["site_history", "aging_pages", "workflow", "workflow_tasks", "locked_pages"]
+    screens = [reverse("wagtailadmin_home")] + [reverse(f"wagtailadmin_reports:{report}") for report in reports]
+    for screen in screens:
+        response = client.get(screen)
+        assert response.status_code == 200, screen
+        assert "CONFIDENTIAL" not in response.content.decode(), screen
+
+
 def test_chair_of_the_group_sees_its_own_draft_everywhere(client, group, confidential_draft):
     client.force_login(chair_of(group))
     for screen, content in titles_shown(client, group).items():

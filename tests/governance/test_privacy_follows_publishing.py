@@ -127,6 +127,32 @@ def test_someone_who_may_open_the_meeting_sees_it_listed(client, group, private_
     assert "Case review" in client.get(f"{group.url}meetings.ics").content.decode()
 
 
+def test_a_private_meeting_is_never_found_by_a_search_it_would_match(client, group, private_meeting):
+    found = client.get(reverse("portal:search"), {"q": "named pupils"}).content.decode()
+    assert "Case review" not in found
+
+
+def names_the_session(response):
+    text = response.content.decode()
+    return "Chairs' session" in text or "Chairs&#x27; session" in text
+
+
+def test_a_meeting_kept_to_the_chairs_reaches_no_list_a_member_sees(client, group, person_with_account):
+    meeting = MeetingPageFactory(
+        parent=group, title="Chairs' session on staffing", start=timezone.now() + datetime.timedelta(days=3)
+    )
+    restriction = PageViewRestriction.objects.create(page=meeting, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(group.chairs_group)
+    search = reverse("portal:search") + "?q=staffing"
+    lists = ["/", group.url, f"{group.url}meetings.ics", reverse("portal:dashboard"), search]
+
+    signed_in_as(client, person_with_account, group, MembershipRole.MEMBER)
+    assert [url for url in lists if names_the_session(client.get(url))] == []
+
+    signed_in_as(client, person_with_account, group, MembershipRole.CHAIR)
+    assert names_the_session(client.get(group.url)) and names_the_session(client.get(search))
+
+
 def test_past_private_minutes_are_not_listed(client, group):
     past = MeetingPageFactory(
         parent=group, title="Closed session", start=timezone.now() - datetime.timedelta(days=7), minutes="<p>Notes</p>"
