@@ -10,7 +10,7 @@ for a later year. "Good" follows the indicator: for absence, lower is better.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
@@ -147,7 +147,7 @@ def in_words(milestone, assessment) -> str:
 
 
 def figure(value) -> str:
-    return f"{Decimal(value).quantize(PLACES).normalize():f}"
+    return f"{Decimal(value).quantize(PLACES, ROUND_HALF_UP).normalize():f}"
 
 
 def assessed(milestones) -> list:

@@ -1,6 +1,6 @@
 """How attendance figures read in tables: two decimal places, or DfE's reason for having none."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
@@ -9,10 +9,10 @@ register = template.Library()
 
 @register.filter
 def figure(value, places=2):
-    """12.97771 → '12.98'; None → '' (the table says why instead)."""
+    """12.97771 → '12.98', 12.125 → '12.13' (half up, as DfE rounds); None → '' (the table says why instead)."""
     if value is None:
         return ""
-    return f"{Decimal(value):.{int(places)}f}"
+    return f"{Decimal(value).quantize(Decimal(1).scaleb(-int(places)), ROUND_HALF_UP)}"
 
 
 @register.filter
