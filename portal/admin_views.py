@@ -3,7 +3,8 @@
 The page chooser shows no title of a page the person may not open: Wagtail applies
 `construct_page_chooser_queryset` when browsing and searching, but not to the parent page a browse
 starts from, nor to the pages named by id once chosen; the two chooser views close that. Wagtail's
-reports and form submissions export spreadsheets safe to open in Excel, as the portal's own do.
+reports and form submissions export spreadsheets safe to open in Excel, as the portal's own do. Its
+Users screens change no one's email address: people change their own through allauth.
 """
 
 from django.http import Http404
@@ -12,6 +13,8 @@ from wagtail.admin.views import chooser
 from wagtail.admin.views.reports import aging_pages, audit_logging, locked_pages, workflows
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.models import Page
+from wagtail.users.forms import UserEditForm
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from portal.exports import SafeSpreadsheetExportMixin
 from portal.visibility import pages_shown_in_admin
@@ -77,3 +80,20 @@ def form_submissions(request, page_id, results_only=False):
     if not issubclass(listing, SafeSpreadsheetExportMixin):
         listing = type(f"Safe{listing.__name__}", (SafeSpreadsheetExportMixin, listing), {})
     return listing.as_view(results_only=results_only)(request, form_page=form_page, page_id=page_id)
+
+
+class AccountEditForm(UserEditForm):
+    """Wagtail's user form with the email address shown but not changed. A person changes their own
+    address through allauth, where a new one counts only once it is confirmed from its inbox."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].disabled = True
+        self.fields["email"].help_text = "People change their own address from their account, confirming it by email."
+
+
+class UserViewSet(WagtailUserViewSet):
+    """Wagtail's Users screens with AccountEditForm (named by portal.apps.WagtailUsersConfig)."""
+
+    def get_form_class(self, for_update=False):
+        return AccountEditForm if for_update else super().get_form_class(for_update)

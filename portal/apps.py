@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.users import apps as wagtail_users
 
 
 class PortalConfig(AppConfig):
@@ -9,3 +10,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+
+class WagtailUsersConfig(wagtail_users.WagtailUsersAppConfig):
+    """Wagtail's Users screens, with the portal's user form (INSTALLED_APPS names it in place of
+    `wagtail.users`). Not chosen for `portal` itself, so Django still picks PortalConfig there."""
+
+    default = False
+    user_viewset = "portal.admin_views.UserViewSet"

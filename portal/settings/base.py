@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.apps.WagtailUsersConfig",  # wagtail.users, with the portal's user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

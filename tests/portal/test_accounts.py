@@ -286,3 +286,19 @@ def test_site_admins_cannot_set_an_address_or_password_in_the_admins_user_screen
     assert 'name="email"' not in django_admin
     wagtail_admin = client.get(reverse("wagtailusers_users:edit", args=[person.pk])).content.decode()
     assert 'name="password1"' not in wagtail_admin
+
+
+def test_site_admins_cannot_change_someones_address_in_wagtails_user_screen(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    person = UserFactory(email="kept@example.org", first_name="Kim", last_name="Lee")
+    edit_url = reverse("wagtailusers_users:edit", args=[person.pk])
+
+    response = client.post(
+        edit_url,
+        {"email": "taken-over@elsewhere.example", "first_name": "Kimberley", "last_name": "Lee", "is_active": "on"},
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.first_name, person.email) == ("Kimberley", "kept@example.org")
+    assert "change their own address" in client.get(edit_url).content.decode()
