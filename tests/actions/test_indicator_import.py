@@ -1,8 +1,6 @@
 """The attendance-indicator importer, run on DfE's real published files in ../shared/data."""
 
-import csv
 import io
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -10,15 +8,22 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actions.indicator_import import import_indicators
-from actions.models import Area, AreaLevel, IndicatorImport, Observation, PeriodKind, Phase
-from tests.conftest import shared_file
+from actions.models import Area, AreaLevel, Observation, PeriodKind, Phase
+from tests.actions.indicator_files import (
+    NOTHING,
+    SHEFFIELD,
+    copy_rows,
+    data_file,
+    database_counts,
+    figure,
+    run_json,
+)
 
 pytestmark = pytest.mark.django_db
 
 NATIONAL_FILE = "dfe_absence_nat_reg_la_200607_201819.csv"
 SCHOOL_FILE = "dfe_absence_school_sheffield_walsall_200607_201819.csv"
 YTD_FILE = "dfe_attendance_ytd_202223.csv"
-SHEFFIELD = "E08000019"
 REPORT_KEYS = {
     "format",
     "rows_read",
@@ -29,43 +34,6 @@ REPORT_KEYS = {
     "areas_created",
     "errors",
 }
-
-
-def data_file(name):
-    return shared_file("data", name)
-
-
-def figure(indicator, code, phase, period):
-    return Observation.objects.get(indicator__code=indicator, area__code=code, phase=phase, period=period)
-
-
-def run_json(path, *options, refused=False):
-    """The command's --json output; a refused file must also end the command with an error."""
-    output = io.StringIO()
-    command = ("import_indicators", str(path), "--json", *options)
-    if refused:
-        with pytest.raises(CommandError, match="nothing was saved"):
-            call_command(*command, stdout=output)
-    else:
-        call_command(*command, stdout=output)
-    return json.loads(output.getvalue())
-
-
-def copy_rows(source, target, count=None, change=None):
-    """A smaller copy of a real file, with `change(row_number, row)` applied to each data row."""
-    with open(source, newline="", encoding="utf-8-sig") as handle:
-        lines = list(csv.reader(handle))
-    header, rows = lines[0], lines[1 : (count + 1 if count else None)]
-    for number, row in enumerate(rows, start=2):
-        if change:
-            change(number, dict(zip(header, range(len(header)), strict=True)), row)
-    with open(target, "w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows([header, *rows])
-    return target
-
-
-def database_counts():
-    return (Observation.objects.count(), Area.objects.count(), IndicatorImport.objects.count())
 
 
 def test_annual_absence_file_keeps_sheffield_2018_19_rates():
@@ -105,9 +73,9 @@ def test_school_rows_are_schools_under_their_council():
 @pytest.mark.parametrize(
     ("name", "period", "kind", "start", "attendance"),
     [
-        (YTD_FILE, "2022/23", PeriodKind.YEAR_TO_DATE, date(2022, 9, 1), "90.11446256"),
-        ("dfe_attendance_ytd_202324.csv", "2023/24", PeriodKind.YEAR_TO_DATE, date(2023, 9, 1), "89.78077119"),
-        ("dfe_attendance_ytd_202425.csv", "2024/25", PeriodKind.YEAR_TO_DATE, date(2024, 9, 1), "90.26239946"),
+        (YTD_FILE, "2022/23 to date", PeriodKind.YEAR_TO_DATE, date(2022, 9, 1), "90.11446256"),
+        ("dfe_attendance_ytd_202324.csv", "2023/24 to date", PeriodKind.YEAR_TO_DATE, date(2023, 9, 1), "89.78077119"),
+        ("dfe_attendance_ytd_202425.csv", "2024/25 to date", PeriodKind.YEAR_TO_DATE, date(2024, 9, 1), "90.26239946"),
         ("dfe_attendance_autumn_term_202425.csv", "2024/25 autumn", PeriodKind.TERM, date(2024, 9, 1), "91.09433228"),
         ("dfe_attendance_daily_2025_wk37.csv", "2025-09-08", PeriodKind.DAY, date(2025, 9, 8), "93.69216402"),
     ],
@@ -137,7 +105,7 @@ def test_weekly_attendance_rows_are_iso_weeks(tmp_path):
 def test_suppressed_figure_stays_missing_not_zero():
     report = import_indicators(data_file(YTD_FILE))
 
-    suppressed = figure("overall_absence_rate", "E09000001", Phase.PRIMARY, "2022/23")
+    suppressed = figure("overall_absence_rate", "E09000001", Phase.PRIMARY, "2022/23 to date")
     assert (suppressed.value, suppressed.missing_code) == (None, "c")
     assert report.missing_values == 50
 
@@ -165,7 +133,7 @@ def test_newer_release_updates_the_value_and_history_keeps_the_old_one(tmp_path)
     report = import_indicators(copy_rows(source, tmp_path / "revised.csv", change=revise))
 
     assert (report.observations_created, report.observations_updated) == (0, 1)
-    revised = figure("attendance_rate", SHEFFIELD, Phase.SECONDARY, "2022/23")
+    revised = figure("attendance_rate", SHEFFIELD, Phase.SECONDARY, "2022/23 to date")
     assert revised.value == Decimal("90.5")
     assert revised.source.file_name == "revised.csv"
     assert [old.value for old in revised.history.order_by("history_date")] == [Decimal("90.11446256"), Decimal("90.5")]
@@ -175,11 +143,14 @@ def test_dry_run_counts_but_saves_nothing():
     report = import_indicators(data_file(YTD_FILE), dry_run=True)
 
     assert report.observations_created == 2465
-    assert database_counts() == (0, 0, 0)
+    assert database_counts() == NOTHING
 
 
-def test_json_output_has_exactly_the_report_keys():
-    assert set(run_json(data_file(YTD_FILE), "--dry-run")) == REPORT_KEYS
+def test_json_output_has_the_report_keys_the_issue_names():
+    report = run_json(data_file(YTD_FILE), "--dry-run")
+
+    assert set(report) >= REPORT_KEYS
+    assert (report["format"], report["rows_read"], report["errors"]) == ("ees_attendance", 493, [])
 
 
 def bad_number_in_row_500(number, columns, row):
@@ -257,4 +228,86 @@ def test_file_without_readable_figures_is_refused(tmp_path, text, row, message):
     assert len(report["errors"]) == 1
     assert report["errors"][0]["row"] == row
     assert message in report["errors"][0]["message"]
-    assert database_counts() == (0, 0, 0)
+    assert database_counts() == NOTHING
+
+
+def test_census_figure_for_a_year_never_overwrites_the_year_to_date(tmp_path):
+    def census_of_2022_23(number, columns, row):
+        row[columns["time_period"]] = "202223"
+        row[columns["sess_overall_percent"]] = "7.5"
+
+    def sheffield_secondary(row):
+        wanted = (SHEFFIELD, "State-funded secondary", "201819")
+        return (row["new_la_code"], row["school_type"], row["time_period"]) == wanted
+
+    import_indicators(data_file(YTD_FILE))
+    census = copy_rows(
+        data_file(NATIONAL_FILE), tmp_path / "census.csv", keep=sheffield_secondary, change=census_of_2022_23
+    )
+    report = import_indicators(census)
+
+    assert (report.errors, report.observations_updated) == ([], 0)
+    assert figure("overall_absence_rate", SHEFFIELD, Phase.SECONDARY, "2022/23").value == Decimal("7.5")
+    year_to_date = figure("overall_absence_rate", SHEFFIELD, Phase.SECONDARY, "2022/23 to date")
+    assert (year_to_date.value, year_to_date.period_kind) == (Decimal("9.88553744"), PeriodKind.YEAR_TO_DATE)
+
+
+LAIT_FILE = "dfe_lait_absence_la_long_201516_202425.csv"
+NEIGHBOURS_FILE = "dfe_statistical_neighbours_may2025.csv"
+
+
+def areas_and_figures():
+    areas = set(Area.objects.values_list("level", "code", "old_code", "name", "parent__code"))
+    figures = set(
+        Observation.objects.values_list("indicator__code", "area__code", "phase", "period", "value", "missing_code")
+    )
+    return areas, figures
+
+
+def start_again():
+    from actions.models import ComparatorSet, IndicatorImport
+
+    Observation.objects.all().delete()
+    ComparatorSet.objects.all().delete()
+    IndicatorImport.objects.all().delete()
+    Area.objects.all().delete()
+
+
+def test_lait_and_ees_give_the_same_areas_and_figures_in_either_order(tmp_path):
+    lait = copy_rows(
+        data_file(LAIT_FILE), tmp_path / "lait.csv", keep=lambda row: row["Short Desc"] in ("TotAbs", "SFPriPerAbNew")
+    )
+    census = copy_rows(
+        data_file(NATIONAL_FILE),
+        tmp_path / "census.csv",
+        keep=lambda row: row["school_type"] in ("Total", "State-funded primary"),
+    )
+    files = [lait, census, data_file("dfe_attendance_ytd_202425.csv")]
+
+    assert [import_indicators(path).errors for path in files] == [[], [], []]
+    lait_first = areas_and_figures()
+    start_again()
+    assert [import_indicators(path).errors for path in reversed(files)] == [[], [], []]
+
+    assert areas_and_figures() == lait_first
+    assert figure("overall_absence_rate", SHEFFIELD, Phase.TOTAL, "2018/19").value == Decimal("5.14488")
+    assert figure("overall_absence_rate", SHEFFIELD, Phase.TOTAL, "2024/25").value == Decimal("7.53")
+    assert figure("persistent_absence", "E92000001", Phase.PRIMARY, "2018/19").value == Decimal("8.25")
+    assert Area.objects.filter(old_code="373").count() == 1
+    buckinghamshire = Area.objects.get(old_code="825")
+    assert (buckinghamshire.code, buckinghamshire.observations.filter(period="2006/07").exists()) == ("E06000060", True)
+
+
+def test_ees_gives_a_council_known_by_its_old_number_its_new_code(tmp_path):
+    import_indicators(data_file(NEIGHBOURS_FILE))
+    sheffield = Area.objects.get(level=AreaLevel.LOCAL_AUTHORITY, old_code="373")
+    assert sheffield.code == "373"
+
+    report = import_indicators(data_file(YTD_FILE))
+
+    assert report.errors == []
+    sheffield.refresh_from_db()
+    assert (sheffield.code, sheffield.name, sheffield.parent.code) == (SHEFFIELD, "Sheffield", "E12000003")
+    assert Area.objects.filter(level=AreaLevel.LOCAL_AUTHORITY, old_code="373").count() == 1
+    assert sheffield.neighbour_sets.get().members.first().area.old_code == "382"
+    assert figure("attendance_rate", SHEFFIELD, Phase.SECONDARY, "2022/23 to date").area == sheffield

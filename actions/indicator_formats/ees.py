@@ -1,21 +1,24 @@
-"""Reading DfE's published absence and attendance CSVs into plain readings, before anything is saved.
+"""Explore Education Statistics CSVs: pupil absence (school census) and pupil attendance (daily collection).
 
-Each row becomes a `Reading`: the chain of areas it belongs to (England, region, council, school),
-its phase, its period and one value per indicator column. A row that cannot be read raises
-`RowProblem` naming the column, so the importer can list every problem and save nothing.
+Both are one row per period × area × phase with one column per measure; they differ in their
+measure columns and in what a whole-year row means: the census counts the finished year, the
+daily collection's "Academic year" rows are the year so far, so those get a period of their own
+("2022/23 to date") and a census figure for the same year never overwrites them.
 """
 
-import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
+from actions.indicator_formats.readings import (
+    MISSING_CODES,
+    AreaFacts,
+    Period,
+    Reading,
+    RowProblem,
+    academic_year_label,
+    read_value,
+)
 from actions.models.indicators import AreaLevel, PeriodKind, Phase
-
-# DfE's codes for a figure that is not given; each is kept as written, never read as zero.
-MISSING_CODES = frozenset({"c", "x", "z", ":", ".", "-", "u", "low", "NA", ""})
-LARGEST_VALUE = Decimal(10) ** 8
-PLACES = Decimal("1e-8")
 
 LEVELS = {
     "National": AreaLevel.NATIONAL,
@@ -36,31 +39,52 @@ PHASES = {
 TERM_STARTS = {"autumn": (9, False), "autumn and spring": (9, False), "spring": (1, True), "summer": (4, True)}
 
 
-class RowProblem(Exception):
-    """A cell that cannot be read; the importer reports it with the row number and saves nothing."""
-
-    def __init__(self, column, message):
-        super().__init__(message)
-        self.column = column
-        self.message = message
-
-
 @dataclass(frozen=True)
-class FileFormat:
-    """A DfE file layout, recognised by the columns its header must hold."""
+class EESFormat:
+    """An EES layout, recognised by the columns its header must hold."""
 
     name: str
     description: str
     signature: frozenset
     value_columns: dict  # column → indicator code
-    whole_year_kind: str  # what "Academic year" means in this collection
+    whole_year_kind: str  # what an "Academic year" row means in this collection
+    kind: str = "figures"
+    decimal_places: int | None = None  # EES files round differently; each figure is taken as written
 
-    def matches(self, header) -> bool:
-        phase_column = {"school_type", "education_phase"} & set(header)
-        return bool(phase_column) and self.signature <= set(header)
+    def header_row(self, top) -> int | None:
+        """EES files have one header line, and it names the phase as school_type or education_phase."""
+        header = set(top[0]) if top else set()
+        return 0 if header & {"school_type", "education_phase"} and self.signature <= header else None
+
+    def read_row(self, header, number, cells) -> Reading:
+        if len(cells) != len(header):
+            raise RowProblem(None, f"has {len(cells)} cells but the header has {len(header)}")
+        row = dict(zip(header, (cell.strip() for cell in cells), strict=True))
+        values = {code: read_value(row[column], column) for column, code in self.value_columns.items() if column in row}
+        return Reading(number, read_areas(row), read_phase(row), self.read_period(row), values)
+
+    def read_period(self, row) -> Period:
+        identifier = row["time_identifier"]
+        if row.get("attendance_date"):
+            return a_day(row["attendance_date"])
+        if identifier.startswith("Week "):
+            return a_week(row["time_period"], identifier)
+        if identifier == "Academic year":
+            return self.whole_year(row["time_period"])
+        term = identifier.removesuffix(" term").lower()
+        if identifier.endswith(" term") and term in TERM_STARTS:
+            return a_term(row, term)
+        raise RowProblem("time_identifier", f"unknown period {identifier!r}")
+
+    def whole_year(self, text) -> Period:
+        first = academic_year(text, "time_period")
+        label = academic_year_label(first)
+        if self.whole_year_kind == PeriodKind.YEAR_TO_DATE:
+            label = f"{label} to date"
+        return Period(label, self.whole_year_kind, date(first, 9, 1))
 
 
-ABSENCE = FileFormat(
+ABSENCE = EESFormat(
     name="ees_absence",
     description="EES pupil absence (school census, annual or termly; national, regional, council and school rows)",
     signature=frozenset({"time_period", "time_identifier", "geographic_level", "sess_overall_percent"}),
@@ -69,10 +93,11 @@ ABSENCE = FileFormat(
         "sess_authorised_percent": "authorised_absence_rate",
         "sess_unauthorised_percent": "unauthorised_absence_rate",
         "enrolments_pa_10_exact_percent": "persistent_absence",
+        "enrolments_pa_50_exact_percent": "severe_absence",
     },
     whole_year_kind=PeriodKind.ACADEMIC_YEAR,
 )
-ATTENDANCE = FileFormat(
+ATTENDANCE = EESFormat(
     name="ees_attendance",
     description="EES pupil attendance (daily collection: year to date, termly, weekly or daily)",
     signature=frozenset({"time_period", "time_identifier", "geographic_level", "attendance_perc"}),
@@ -85,80 +110,6 @@ ATTENDANCE = FileFormat(
     },
     whole_year_kind=PeriodKind.YEAR_TO_DATE,
 )
-FORMATS = (ABSENCE, ATTENDANCE)
-
-
-@dataclass(frozen=True)
-class AreaFacts:
-    level: str
-    code: str
-    name: str
-    old_code: str = ""
-
-
-@dataclass(frozen=True)
-class Period:
-    code: str
-    kind: str
-    start: date
-
-
-@dataclass
-class Reading:
-    """One row of a file, read but not yet saved."""
-
-    row: int
-    areas: list  # AreaFacts from England down to the row's own area
-    phase: str
-    period: Period
-    values: dict = field(default_factory=dict)  # indicator code → (Decimal or None, missing code)
-
-    @property
-    def key(self):
-        area = self.areas[-1]
-        return (area.level, area.code, self.phase, self.period.code)
-
-
-def recognise(header) -> FileFormat | None:
-    return next((known for known in FORMATS if known.matches(header)), None)
-
-
-def known_formats() -> str:
-    return "; ".join(known.description for known in FORMATS)
-
-
-def open_rows(path):
-    """The header and the rows, numbered as a spreadsheet shows them (the header is row 1)."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        lines = list(csv.reader(handle))
-    header = lines[0] if lines else []
-    return header, list(enumerate(lines[1:], start=2))
-
-
-def read_row(file_format, header, number, cells) -> Reading:
-    if len(cells) != len(header):
-        raise RowProblem(None, f"has {len(cells)} cells but the header has {len(header)}")
-    row = dict(zip(header, (cell.strip() for cell in cells), strict=True))
-    return Reading(
-        row=number,
-        areas=read_areas(row),
-        phase=read_phase(row),
-        period=read_period(file_format, row),
-        values={code: read_value(row, column) for column, code in file_format.value_columns.items() if column in row},
-    )
-
-
-def read_value(row, column):
-    text = row[column]
-    if text in MISSING_CODES:
-        return None, text
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or abs(value) >= LARGEST_VALUE:
-        raise RowProblem(column, f"{text!r} is not a number or one of DfE's missing-value codes")
-    return value.quantize(PLACES), ""
 
 
 def read_phase(row):
@@ -201,33 +152,18 @@ def required(row, column) -> str:
     return text
 
 
-def read_period(file_format, row) -> Period:
-    identifier = row["time_identifier"]
-    if row.get("attendance_date"):
-        return a_day(row["attendance_date"])
-    if identifier.startswith("Week "):
-        return a_week(row["time_period"], identifier)
-    if identifier == "Academic year":
-        first, label = academic_year(row["time_period"], "time_period")
-        return Period(label, file_format.whole_year_kind, date(first, 9, 1))
-    term = identifier.removesuffix(" term").lower()
-    if identifier.endswith(" term") and term in TERM_STARTS:
-        return a_term(row, term)
-    raise RowProblem("time_identifier", f"unknown period {identifier!r}")
-
-
-def academic_year(text, column):
-    """EES writes 2018/19 as 201819."""
+def academic_year(text, column) -> int:
+    """EES writes 2018/19 as 201819; this is its first calendar year."""
     if not (len(text) == 6 and text.isdigit() and int(text[4:]) == (int(text[2:4]) + 1) % 100):
         raise RowProblem(column, f"{text!r} is not an academic year such as 201819")
-    return int(text[:4]), f"{text[:4]}/{text[4:]}"
+    return int(text[:4])
 
 
 def a_term(row, term) -> Period:
     column = "academic_year" if row.get("academic_year") else "time_period"
-    first, label = academic_year(row[column], column)
+    first = academic_year(row[column], column)
     month, second_year = TERM_STARTS[term]
-    return Period(f"{label} {term}", PeriodKind.TERM, date(first + second_year, month, 1))
+    return Period(f"{academic_year_label(first)} {term}", PeriodKind.TERM, date(first + second_year, month, 1))
 
 
 def a_week(year_text, identifier) -> Period:
