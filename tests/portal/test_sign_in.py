@@ -175,6 +175,14 @@ def test_many_failed_accounts_from_one_address_lock_the_address_and_say_so(clien
     assert not is_signed_in(client)
 
 
+def test_wagtails_password_reset_sends_nothing_allauths_is_the_only_one(client, mailoutbox):
+    person = UserFactory()
+    client.post("/admin/password_reset/", {"email": person.email})
+    assert mailoutbox == []
+    client.post(reverse("account_reset_password"), {"email": person.email})
+    assert [message.to for message in mailoutbox] == [[person.email]]
+
+
 def test_django_admins_password_change_leads_to_allauths(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     response = client.get(reverse("admin:password_change"))
