@@ -1,0 +1,205 @@
+"""Admins import DfE's files in the Wagtail admin, see statistical neighbours, and keep their own peer sets."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from actions import indicator_admin
+from actions.factories import an_area
+from actions.indicator_import import import_indicators
+from actions.models import AreaLevel, ComparatorKind, ComparatorSet, IndicatorImport, Observation
+from portal.factories import UserFactory
+from tests.actions.indicator_files import NOTHING, SHEFFIELD, copy_rows, data_file, database_counts, read_lines
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = reverse("import_figures:upload")
+YTD_FILE = "dfe_attendance_ytd_202223.csv"
+NEIGHBOURS_FILE = "dfe_statistical_neighbours_may2025.csv"
+
+
+@pytest.fixture
+def site_admin(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    return admin
+
+
+@pytest.fixture
+def editor(client):
+    """Someone who may use the admin but was never given the right to import figures."""
+    editors = Group.objects.create(name="Indicator editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    person = UserFactory(is_staff=True)
+    person.groups.add(editors)
+    client.force_login(person)
+    return person
+
+
+def upload(client, path, name=None, **fields):
+    content = path.read_bytes()
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name or path.name, content, "text/csv"), **fields})
+
+
+def test_site_admin_sees_the_upload_form_in_the_actions_menu(client, site_admin):
+    page = client.get(UPLOAD)
+
+    assert page.status_code == 200
+    assert 'name="file"' in page.text and 'name="dry_run"' in page.text and 'name="version"' in page.text
+    assert UPLOAD in client.get(reverse("wagtailadmin_home")).text
+
+
+def test_uploaded_file_is_imported_and_counted(client, site_admin):
+    page = upload(client, data_file(YTD_FILE))
+
+    assert page.status_code == 200
+    assert "Imported" in page.text
+    assert "Saved 2,465 new figures" in page.text
+    assert Observation.objects.filter(area__code=SHEFFIELD, period="2022/23 to date").count() == 15
+    assert IndicatorImport.objects.get().by == site_admin
+
+
+def test_dry_run_upload_counts_and_saves_nothing(client, site_admin):
+    page = upload(client, data_file(YTD_FILE), dry_run="on")
+
+    assert "Dry run: nothing was saved" in page.text
+    assert "Would save 2,465 new figures" in page.text
+    assert database_counts() == NOTHING
+
+
+def test_unreadable_upload_lists_every_problem_by_row_and_column(client, site_admin, tmp_path):
+    def break_two_rows(number, columns, row):
+        if number in (5, 9):
+            row[columns["attendance_perc"]] = "ninety"
+
+    page = upload(client, copy_rows(data_file(YTD_FILE), tmp_path / "ytd.csv", count=10, change=break_two_rows))
+
+    assert "The file was not imported: nothing was saved" in page.text
+    assert "2 problems stopped the import" in page.text
+    for row in (5, 9):
+        assert f"<td>{row}</td><td>attendance_perc</td><td>Row {row}: &#x27;ninety&#x27; is not a number" in page.text
+    assert database_counts() == NOTHING
+
+
+def test_file_that_holds_no_figures_is_refused_with_what_it_is(client, site_admin):
+    page = upload(client, data_file("dfe_lait_absence_measure_dictionary.csv"))
+
+    assert "This is LAIT&#x27;s measure dictionary" in page.text
+    assert "nothing was saved" in page.text
+
+
+def test_neighbours_table_takes_its_version_from_the_form(client, site_admin, tmp_path):
+    renamed = tmp_path / "neighbours.csv"
+    renamed.write_bytes(data_file(NEIGHBOURS_FILE).read_bytes())
+
+    page = upload(client, renamed, version="May 2025")
+
+    assert "Statistical neighbours, May 2025: saved 158 new lists" in page.text
+    assert ComparatorSet.objects.filter(version="May 2025").count() == 158
+
+
+def test_upload_over_the_limit_is_refused_before_it_is_read(client, site_admin, monkeypatch, tmp_path):
+    monkeypatch.setattr(indicator_admin, "MAX_UPLOAD_BYTES", 1000)
+
+    large = upload(client, data_file(YTD_FILE))
+    small = tmp_path / "small.csv"
+    small.write_text("\n".join(",".join(row) for row in read_lines(data_file(YTD_FILE))[:10]))
+    over_by_a_little = upload(client, small)
+
+    for page in (large, over_by_a_little):
+        assert "The file is larger than 1,000 bytes, the most the admin accepts" in page.text
+    assert database_counts() == NOTHING
+
+
+def refused(response):
+    """Wagtail answers a refused admin page by sending the person to the admin's home with a message."""
+    return (response.status_code, response.get("Location")) == (302, reverse("wagtailadmin_home"))
+
+
+def test_admin_without_the_import_permission_is_refused(client, editor):
+    assert refused(client.get(UPLOAD))
+    assert refused(upload(client, data_file(YTD_FILE)))
+    assert UPLOAD not in client.get(reverse("wagtailadmin_home")).text
+    assert database_counts() == NOTHING
+
+
+def test_the_import_permission_is_enough(client, editor):
+    Group.objects.get(name="Indicator editors").permissions.add(Permission.objects.get(codename="add_indicatorimport"))
+
+    assert "Saved 2,465 new figures" in upload(client, data_file(YTD_FILE)).text
+
+
+def test_visitors_are_sent_to_sign_in(client):
+    response = client.get(UPLOAD)
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+@pytest.fixture
+def neighbours(db):
+    return import_indicators(data_file(NEIGHBOURS_FILE))
+
+
+def test_statistical_neighbours_are_listed_by_version_and_shown_nearest_first(client, site_admin, neighbours):
+    barking = ComparatorSet.objects.get(subject__old_code="301")
+    ComparatorSet.objects.create(
+        kind=barking.kind, name="Old neighbours of Barking", subject=barking.subject, version="2019"
+    )
+    sheffield = ComparatorSet.objects.get(subject__old_code="373")
+
+    listing = client.get(reverse("statistical_neighbours:index"), {"version": "May 2025"})
+    older = client.get(reverse("statistical_neighbours:index"), {"version": "2019"})
+    inspect = client.get(reverse("statistical_neighbours:inspect", args=[sheffield.pk]))
+
+    assert "Statistical neighbours of Barking and Dagenham" in listing.text
+    assert "Old neighbours of Barking" not in listing.text
+    assert "Old neighbours of Barking" in older.text and "Statistical neighbours of Barking" not in older.text
+    assert "1. Kirklees (382), very close; 2. Portsmouth (851), very close; 3. Salford (355)" in inspect.text
+
+
+def test_statistical_neighbours_cannot_be_edited(client, site_admin, neighbours):
+    sheffield = ComparatorSet.objects.get(subject__old_code="373")
+
+    assert refused(client.get(reverse("statistical_neighbours:edit", args=[sheffield.pk])))
+    assert refused(client.get(reverse("statistical_neighbours:add")))
+    assert client.get(reverse("peer_sets:edit", args=[sheffield.pk])).status_code == 404
+    assert client.post(reverse("peer_sets:delete", args=[sheffield.pk])).status_code == 404
+    assert ComparatorSet.objects.filter(pk=sheffield.pk).exists()
+
+
+def core_cities():
+    names = ["Birmingham", "Bristol, City of", "Leeds", "Liverpool", "Manchester", "Newcastle upon Tyne"]
+    names += ["Nottingham", "Sheffield"]
+    return [an_area(code=f"C{number}", name=name) for number, name in enumerate(names)]
+
+
+def test_site_admin_makes_and_changes_a_peer_set(client, site_admin):
+    cities = core_cities()
+    an_area(level=AreaLevel.SCHOOL, code="107140", name="A school")
+
+    form = client.get(reverse("peer_sets:add"))
+    created = client.post(
+        reverse("peer_sets:add"),
+        {
+            "name": "Core cities",
+            "description": "England's eight largest cities outside London.",
+            "areas": [c.pk for c in cities],
+        },
+    )
+
+    assert "A school" not in form.text and "Nottingham" in form.text
+    assert created.status_code == 302
+    peer_set = ComparatorSet.objects.get(name="Core cities")
+    assert (peer_set.kind, peer_set.areas.count()) == (ComparatorKind.PEER_SET, 8)
+
+    client.post(reverse("peer_sets:edit", args=[peer_set.pk]), {"name": "Core cities", "areas": [cities[0].pk]})
+
+    assert list(peer_set.areas.values_list("name", flat=True)) == ["Birmingham"]
+
+
+def test_peer_sets_are_refused_to_admins_without_the_permission(client, editor):
+    assert refused(client.get(reverse("peer_sets:add")))
+    assert refused(client.post(reverse("peer_sets:add"), {"name": "Core cities"}))
+    assert not ComparatorSet.objects.exists()
