@@ -17,6 +17,7 @@ STATUS_FILTERS = [
     (ANY_STATUS, "Any status"),
 ]
 DATE_INPUT = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+DETAIL_CHARACTERS = 10_000
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
@@ -123,6 +124,12 @@ class ActionForm(forms.ModelForm):
     anyone new is added, as the minutes importer does.
     """
 
+    detail = forms.CharField(
+        required=False,
+        max_length=DETAIL_CHARACTERS,
+        widget=forms.Textarea({"rows": 4}),
+        help_text=Action._meta.get_field("detail").help_text,
+    )
     new_owner = forms.CharField(
         max_length=200,
         required=False,
@@ -145,7 +152,7 @@ class ActionForm(forms.ModelForm):
             "pledge",
         ]
         field_classes = {"owner": PersonChoiceField, "meeting": MeetingChoiceField}
-        widgets = {"due_on": DATE_INPUT, "detail": forms.Textarea({"rows": 4})}
+        widgets = {"due_on": DATE_INPUT}
         labels = {
             "owner": "Who does it",
             "owner_organisation": "Organisation that owns it",

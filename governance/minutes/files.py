@@ -51,7 +51,8 @@ def extract_text(filename: str, content: bytes) -> str:
         raise MinutesFileError("The file is empty. Please check it and upload it again.")
     if len(content) > MAX_UPLOAD_BYTES:
         raise MinutesFileError(too_large_message(len(content)))
-    text = reader(content)
+    # PostgreSQL cannot store NUL in text, and no minutes need one.
+    text = reader(content).replace("\x00", "")
     if not text.strip():
         raise MinutesFileError("No text could be found in the file. Please check it is the right document.")
     return text
