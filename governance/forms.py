@@ -47,6 +47,10 @@ class MinutesSourceForm(forms.Form):
         label="Or paste the minutes",
         help_text=f"Up to {MAX_PASTED_CHARACTERS:,} characters; upload longer minutes as a file.",
         max_length=MAX_PASTED_CHARACTERS,
+        error_messages={
+            "max_length": f"You can paste up to {MAX_PASTED_CHARACTERS:,} characters; these minutes are "
+            "%(show_value)s. Upload longer minutes as a file."
+        },
         widget=forms.Textarea({"rows": 12}),
     )
 

@@ -14,6 +14,7 @@ from django.db import connections, transaction
 from django.urls import reverse
 
 from governance.factories import MembershipFactory
+from governance.forms import MAX_PASTED_CHARACTERS
 from governance.minutes import MinutesFileError, extract_text, parse_minutes
 from governance.minutes import files as minutes_files
 from governance.models import AttendanceRecord, MeetingPage, MembershipRole, MinutesUpload
@@ -159,6 +160,17 @@ def test_a_file_over_the_limit_is_refused_naming_the_limit(client, group, secret
     too_big = SimpleUploadedFile("minutes.txt", b"Minutes\n" * (700 * 1024))
     response = client.post(URL, {"group": group.pk, "minutes_file": too_big})
     assert "The file is 5.5 MB; minutes can be up to 5 MB." in response.text
+    assert not MinutesUpload.objects.exists()
+
+
+def test_pasted_minutes_over_the_limit_are_refused_naming_the_limit(client, group, secretariat):
+    client.force_login(secretariat)
+    pasted = long_text_minutes(MAX_PASTED_CHARACTERS + 1000)
+    response = client.post(URL, {"group": group.pk, "pasted_text": pasted})
+    assert response.status_code == 200
+    error = response.text.split('id="id_pasted_text_error"', 1)[1].split("</ul>", 1)[0]
+    assert "You can paste up to 500,000 characters; these minutes are 5009" in error
+    assert "Upload longer minutes as a file." in error
     assert not MinutesUpload.objects.exists()
 
 
