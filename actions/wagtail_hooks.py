@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from actions.dashboard import your_actions
 from actions.forms import QuickProgressForm
 from actions.indicator_admin import ImportFiguresViewSet, NeighbourListViewSet, PeerSetViewSet
+from actions.milestone_admin import MilestoneViewSet
 from actions.models import Action, Area, Indicator, IndicatorImport, Pledge, Priority, PriorityStatus
 from actions.page_sections import page_sections
 from actions.search import actions_priorities_and_pledges
@@ -111,7 +112,8 @@ class ActionsGroup(ViewSetGroup):
     menu_label = "Actions"
     menu_icon = "tasks"
     menu_order = 310
-    items = (ActionViewSet, PriorityViewSet, PledgeViewSet, IndicatorViewSet, AreaViewSet, IndicatorImportViewSet)
+    items = (ActionViewSet, PriorityViewSet, MilestoneViewSet, PledgeViewSet, IndicatorViewSet, AreaViewSet)
+    items += (IndicatorImportViewSet,)
     items += (ImportFiguresViewSet, NeighbourListViewSet, PeerSetViewSet)
 
 

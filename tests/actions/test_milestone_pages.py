@@ -174,3 +174,12 @@ def test_the_dashboard_points_verified_staff_to_their_school(client, school):
     assert (
         reverse("actions:school_pack", args=["107106"]) not in client.get(reverse("portal:dashboard")).content.decode()
     )
+
+
+def test_site_admins_find_milestones_in_the_admin(client, milestone, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="admin@example.org", password="x")
+    client.force_login(admin)
+    listing = client.get(reverse("wagtailsnippets_actions_milestone:list"))
+    assert listing.status_code == 200 and milestone.intent in listing.content.decode()
+    edit = client.get(reverse("wagtailsnippets_actions_milestone:edit", args=[milestone.pk]))
+    assert edit.status_code == 200 and 'name="target_period"' in edit.content.decode()
