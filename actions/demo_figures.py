@@ -1,5 +1,6 @@
 """Real DfE figures for the demo: Sheffield (standing in for Riverford), its statistical neighbours, its
-region and England, and milestones on the demo partnership's priorities measured against them.
+region and England, Sheffield's primary schools (the demo head's school has the URN of one of them),
+and milestones on the demo partnership's priorities measured against them.
 
 The figures are a small extract kept in `demo_data/` (its SOURCE.md names where they come from), so
 `make run` shows real charts without DfE's files. A re-run adds nothing twice.
@@ -10,6 +11,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from actions.indicator_formats.readings import MISSING_CODES
 from actions.indicator_import import seed_indicators
 from actions.models import (
     Area,
@@ -116,7 +118,7 @@ def ensure_figures(areas, indicators):
 
 def observation(row, areas, indicators, source) -> Observation:
     first_year = int(row["academic_year"][:4])
-    missing = row["value"] == "-"
+    missing = row["value"] in MISSING_CODES
     return Observation(
         indicator=indicators[row["indicator"]],
         area=areas[row["area_code"]],
@@ -125,6 +127,6 @@ def observation(row, areas, indicators, source) -> Observation:
         period_kind="academic_year",
         period_start=datetime.date(first_year, 9, 1),
         value=None if missing else Decimal(row["value"]),
-        missing_code="-" if missing else "",
+        missing_code=row["value"] if missing else "",
         source=source,
     )

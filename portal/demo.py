@@ -72,7 +72,7 @@ DEMO_ACCOUNTS = [
         "Ellison",
         Audience.SCHOOL_STAFF,
         school_name="Millbrook Primary School",
-        school_urn="900123",
+        school_urn="106987",
         school_role=SchoolRole.HEADTEACHER,
     ),
     DemoAccount("parent", "parent@riverford.example", "Sam", "Walker", Audience.PARENT_CARER),

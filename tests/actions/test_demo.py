@@ -1,9 +1,11 @@
 """`make demo` gives every action page something real to show, and a re-run keeps each reference."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -49,3 +51,17 @@ def test_the_demo_draws_real_figures_and_milestones_without_dfes_files(home_page
     assert "Statistical neighbours (May 2025)" in html and "Kirklees" in html and "lowest of 11" in html
     statuses = {assessment.status for _, assessment in assessed(Milestone.objects.all())}
     assert {MilestoneStatus.ON_TRACK, MilestoneStatus.AT_RISK, MilestoneStatus.OFF_TRACK} <= statuses
+
+
+def test_the_demo_head_reads_a_real_data_pack_for_their_school(home_page, client):
+    call_command("load_demo", stdout=None)
+    head = Area.objects.get(level="school", code="106987")
+    assert head.parent.code == "E08000019"
+    client.force_login(django_user("head@riverford.example"))
+    html = client.get(reverse("actions:my_school"), follow=True).content.decode()
+    assert re.search(r"\d+(st|nd|rd|th) lowest of \d+ primary schools in Sheffield", html)
+    assert "No figures for URN" not in html
+
+
+def django_user(email):
+    return get_user_model().objects.get(email=email)
