@@ -87,6 +87,16 @@ def joined(strings=STORABLE, separator="\n") -> str:
     return separator.join(strings)
 
 
+def packed(limit: int, start: int = 0, separator=" ") -> str:
+    """As many strings as fit in `limit` characters, from `start` on: a short field's share of the corpus."""
+    chosen, length = [], 0
+    for value in STORABLE[start:] + STORABLE[:start]:
+        if length + len(value) + len(separator) <= limit:
+            chosen.append(value)
+            length += len(value) + len(separator)
+    return separator.join(chosen)
+
+
 def short_enough(limit: int, strings=STORABLE) -> list[str]:
     return [value for value in strings if len(value) <= limit]
 
