@@ -8,10 +8,12 @@ can never pass quietly.
 
 import os
 import shutil
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from wagtail.models import Site
 
 from portal.models import HomePage
@@ -100,6 +102,14 @@ def posted_form(response, holding):
         if holding in fields:
             return fields
     raise AssertionError(f"No form on the page has a field named {holding!r}")
+
+
+def current_totp_code(secret):
+    """The code an authenticator app shows now. A code is good for its 30-second window only, so the last
+    five seconds of a window are waited out: a busy machine could otherwise send it after the window turns."""
+    if (left_in_window := 30 - time.time() % 30) < 5:
+        time.sleep(left_in_window)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def chromium_path():

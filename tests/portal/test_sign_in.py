@@ -1,10 +1,9 @@
 """One way in: every sign-in route ends at allauth's form, with its rate limits, verification and two-factor step."""
 
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -14,6 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from portal.adapters import ACCOUNT_LOCKED_OUT, ADDRESS_LOCKED_OUT
 from portal.factories import TEST_PASSWORD, ContentPageFactory, UserFactory
+from tests.conftest import current_totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -78,10 +78,6 @@ def sign_in(client, url, email, password=TEST_PASSWORD):
 
 def is_signed_in(client):
     return "_auth_user_id" in client.session
-
-
-def current_totp_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def test_every_sign_in_route_ends_at_allauths_form_keeping_where_the_person_was_going(client, route):
