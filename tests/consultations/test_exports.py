@@ -6,7 +6,9 @@ import io
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import GroupPagePermission
 
 from consultations import exports
 from consultations.models import Audience
@@ -132,3 +134,18 @@ def test_only_those_who_may_analyse_may_export(client, consultation, group, pers
     assert client.get(export_url(consultation)).status_code == 403
     client.force_login(chair)
     assert client.get(export_url(consultation, "pdf")).status_code == 400
+
+
+def test_wagtails_forms_listing_shows_answers_only_to_site_admins(client, consultation, secretariat, django_user_model):
+    """An editor of the page would otherwise read every answer (and name) there, past the consultation's rules."""
+    respond(consultation, full_response(consultation))
+    editors = Group.objects.create(name="Consultation editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(group=editors, page=consultation, permission_type="change")
+    secretariat.groups.add(editors)
+    client.force_login(secretariat)
+    assert consultation.title not in client.get(reverse("wagtailforms:index")).content.decode()
+    assert client.get(reverse("wagtailforms:list_submissions", args=[consultation.pk])).status_code in (302, 403, 404)
+    client.force_login(django_user_model.objects.create_superuser(email="admin@example.org", password="x"))
+    assert consultation.title in client.get(reverse("wagtailforms:index")).content.decode()
+    assert client.get(reverse("wagtailforms:list_submissions", args=[consultation.pk])).status_code == 200
