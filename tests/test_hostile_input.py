@@ -662,14 +662,6 @@ def test_an_indicator_file_with_hostile_names_is_imported_and_exported_safely(cl
         assert not formula_cells([cell for row in csv_rows(export) for cell in row])
 
 
-IMPORTER_FAULT = (
-    "Fault in the indicator importer (actions/indicator_import.py, indicator_areas.py), reported to its authors: "
-    "a council name holding NUL, or longer than Area.name's 120 characters, is saved as it is on SQLite and "
-    "fails the request with a 500 on PostgreSQL, rather than being refused by row and column."
-)
-
-
-@pytest.mark.xfail(strict=True, reason=IMPORTER_FAULT)
 def test_an_indicator_file_with_nul_in_a_name_is_refused_or_stripped(client, site_admin):
     before = indicator_counts()
     page = upload_figures(client, "hostile.csv", hostile_figures([NUL]))
@@ -681,7 +673,6 @@ def test_an_indicator_file_with_nul_in_a_name_is_refused_or_stripped(client, sit
         assert not any("\x00" in name for name in Area.objects.values_list("name", flat=True))
 
 
-@pytest.mark.xfail(strict=True, reason=IMPORTER_FAULT)
 def test_an_indicator_file_with_an_overlong_name_is_refused_with_the_limit_named(client, site_admin):
     before = indicator_counts()
     page = upload_figures(client, "hostile.csv", hostile_figures([LONG]))

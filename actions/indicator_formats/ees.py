@@ -16,6 +16,8 @@ from actions.indicator_formats.readings import (
     Reading,
     RowProblem,
     academic_year_label,
+    area_code,
+    area_name,
     read_value,
 )
 from actions.models.indicators import AreaLevel, PeriodKind, Phase
@@ -123,9 +125,9 @@ def read_areas(row) -> list:
     level = LEVELS.get(row["geographic_level"])
     if level is None:
         raise RowProblem("geographic_level", f"unknown geographic level {row['geographic_level']!r}")
-    areas = [AreaFacts(AreaLevel.NATIONAL, required(row, "country_code"), row.get("country_name", ""))]
+    areas = [AreaFacts(AreaLevel.NATIONAL, required(row, "country_code"), name_in(row, "country_name"))]
     if level != AreaLevel.NATIONAL:
-        areas.append(AreaFacts(AreaLevel.REGIONAL, required(row, "region_code"), row.get("region_name", "")))
+        areas.append(AreaFacts(AreaLevel.REGIONAL, required(row, "region_code"), name_in(row, "region_name")))
     if level in (AreaLevel.LOCAL_AUTHORITY, AreaLevel.SCHOOL):
         areas.append(council(row))
     if level == AreaLevel.SCHOOL:
@@ -137,7 +139,11 @@ def council(row) -> AreaFacts:
     """Councils abolished before 2009 have no new code in DfE's files; their old number is their identity."""
     old_code = present(row, "old_la_code")
     code = present(row, "new_la_code") or old_code or required(row, "new_la_code")
-    return AreaFacts(AreaLevel.LOCAL_AUTHORITY, code, row.get("la_name", ""), old_code)
+    return AreaFacts(AreaLevel.LOCAL_AUTHORITY, area_code(code, "new_la_code"), name_in(row, "la_name"), old_code)
+
+
+def name_in(row, column) -> str:
+    return area_name(row.get(column, ""), column)
 
 
 def present(row, column) -> str:
@@ -149,7 +155,7 @@ def required(row, column) -> str:
     text = present(row, column)
     if not text:
         raise RowProblem(column, "the area code is missing")
-    return text
+    return area_code(text, column)
 
 
 def academic_year(text, column) -> int:

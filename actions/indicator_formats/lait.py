@@ -16,6 +16,7 @@ from actions.indicator_formats.readings import (
     RowProblem,
     RowSkipped,
     academic_year_label,
+    area_name,
     read_value,
 )
 from actions.indicator_formats.regions import ENGLAND, known_region_names, region_named, region_of_council
@@ -98,7 +99,8 @@ def read_areas(row) -> list:
         return [ENGLAND, region(row["LA and Regions"], "LA and Regions")]
     if number > ENGLAND_NUMBER:
         raise RowProblem("LA Number", f"{number} is neither a council, England (970) nor a region (980 to 990)")
-    council = AreaFacts(AreaLevel.LOCAL_AUTHORITY, str(number), row["LA and Regions"], str(number), True)
+    name = area_name(row["LA and Regions"], "LA and Regions")
+    council = AreaFacts(AreaLevel.LOCAL_AUTHORITY, str(number), name, str(number), True)
     return [ENGLAND, region(row["Region"], "Region", of_council=True), council]
 
 

@@ -9,7 +9,7 @@ before a reorganisation; those councils are read like the rest.
 
 from dataclasses import dataclass, field
 
-from actions.indicator_formats.readings import AreaFacts, Period, RowProblem, RowSkipped
+from actions.indicator_formats.readings import AreaFacts, Period, RowProblem, RowSkipped, area_name
 from actions.indicator_formats.regions import ENGLAND, known_region_names, region_of_council
 from actions.models.indicators import AreaLevel
 
@@ -50,7 +50,8 @@ class NeighboursFormat:
             raise RowSkipped(" ".join(cell for cell in cells if cell), "labels, not councils")
         if len(cells) < len(FIRST_COLUMNS) + 2:
             raise RowProblem(None, f"has {len(cells)} cells; a council's row has {len(header)}")
-        council = AreaFacts(AreaLevel.LOCAL_AUTHORITY, old_number(cells[0], "LA num"), cells[1], cells[0], True)
+        name = area_name(cells[1], "LA Name")
+        council = AreaFacts(AreaLevel.LOCAL_AUTHORITY, old_number(cells[0], "LA num"), name, cells[0], True)
         return NeighbourList(number, [ENGLAND, read_region(cells[4]), council], read_neighbours(cells))
 
 

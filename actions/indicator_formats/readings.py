@@ -17,6 +17,25 @@ LARGEST_VALUE = Decimal(10) ** 8
 PLACES = Decimal("1e-8")
 
 
+NAME_LENGTH = 120  # Area.name
+CODE_LENGTH = 12  # Area.code
+
+
+def area_name(text, column) -> str:
+    """An area's name as the file writes it; one that no release could hold is refused by its column."""
+    if "\x00" in text:
+        raise RowProblem(column, "the area's name holds a NUL character")
+    if len(text) > NAME_LENGTH:
+        raise RowProblem(column, f"the area's name is {len(text):,} characters long; at most {NAME_LENGTH} are kept")
+    return text
+
+
+def area_code(text, column) -> str:
+    if len(text) > CODE_LENGTH or "\x00" in text:
+        raise RowProblem(column, f"{text[:20]!r} is not an area code (at most {CODE_LENGTH} characters)")
+    return text
+
+
 class RowProblem(Exception):
     """A cell that cannot be read; the importer reports it with the row number and saves nothing."""
 
