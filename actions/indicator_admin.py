@@ -1,19 +1,16 @@
 """The admin's side of attendance indicators: importing DfE's files by upload, and the comparator sets.
 
 Admins import the same files as `manage.py import_indicators`, through the same importer, so a file
-refused on the command line is refused here with the same words. Statistical neighbours come only
-from DfE's table and are shown read-only; peer sets (such as the core cities) are the partnership's
-own choice, so admins make and change them here.
+refused on the command line is refused here with the same words. An upload is stored and queued
+(`actions.tasks.import_figures`), since a large file takes seconds; its own page shows the outcome.
+Statistical neighbours come only from DfE's table and are shown read-only; peer sets (such as the
+core cities) are the partnership's own choice, so admins make and change them here.
 """
-
-import shutil
-import tempfile
-from pathlib import Path
 
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -22,13 +19,16 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from actions.indicator_import import import_indicators
+from actions.indicator_import import ImportReport
 from actions.indicator_words import outcome_in_words
-from actions.models import Area, AreaLevel, ComparatorKind, ComparatorSet
+from actions.models import Area, AreaLevel, ComparatorKind, ComparatorSet, FigureImportRequest
+from actions.tasks import queue_figure_import
 
 MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 50 * MB
@@ -74,21 +74,9 @@ class ImportFiguresForm(forms.Form):
         return upload
 
 
-def import_upload(upload, *, by, dry_run, version):
-    """The importer reads a path: a large upload already waits in a temporary file, a small one is written to one."""
-    if hasattr(upload, "temporary_file_path"):
-        return import_indicators(
-            upload.temporary_file_path(), by=by, dry_run=dry_run, file_name=upload.name, version=version
-        )
-    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix) as copy:
-        shutil.copyfileobj(upload, copy)
-        copy.flush()
-        return import_indicators(copy.name, by=by, dry_run=dry_run, file_name=upload.name, version=version)
-
-
 @method_decorator(csrf_exempt, name="dispatch")
 class ImportFiguresView(WagtailAdminTemplateMixin, FormView):
-    """Upload, check, and show what was saved or every problem that stopped it.
+    """Upload and queue the import; the request's own page then shows what was saved or every problem.
 
     An upload declared larger than the limit is refused before its body is read; CSRF is then
     checked as usual (Django's middleware would otherwise read the whole body first)."""
@@ -106,12 +94,12 @@ class ImportFiguresView(WagtailAdminTemplateMixin, FormView):
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def form_valid(self, form):
-        dry_run = form.cleaned_data["dry_run"]
-        report = import_upload(
-            form.cleaned_data["file"], by=self.request.user, dry_run=dry_run, version=form.cleaned_data["version"]
-        )
-        context = {"report": report, "dry_run": dry_run, "sentences": outcome_in_words(report, dry_run)}
-        return self.render_to_response(self.get_context_data(form=ImportFiguresForm(), **context))
+        figure_import = queue_figure_import(form.cleaned_data["file"], by=self.request.user, **options(form))
+        return redirect("figure_imports:inspect", figure_import.pk)
+
+
+def options(form) -> dict:
+    return {"dry_run": form.cleaned_data["dry_run"], "version": form.cleaned_data["version"]}
 
 
 def declared_size(request) -> int:
@@ -127,7 +115,7 @@ class ImportFiguresMenuItem(MenuItem):
 
 
 class ImportFiguresViewSet(ViewSet):
-    """'Import figures' under Actions in the admin menu."""
+    """'Import figures' under Actions in the admin menu, and the imports asked for (reached from its page)."""
 
     name = "import_figures"
     icon = "upload"
@@ -136,6 +124,58 @@ class ImportFiguresViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [path("", ImportFiguresView.as_view(), name="upload")]
+
+    def on_register(self):
+        super().on_register()
+        register_permission_policy(FigureImportRequest, FigureImportPolicy(FigureImportRequest))
+        viewsets.register(FigureImportRequestViewSet())
+
+
+class FigureImportPolicy(ModelPermissionPolicy):
+    """Whoever may import figures sees the imports asked for; nobody edits them, since the worker writes them."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and may_import_figures(user)
+
+
+class FigureImportRequestView(InspectView):
+    """A queued import's page: "Queued" or "Importing…" until the worker is done, then the outcome."""
+
+    template_name = "actions/admin/figure_import_request.html"
+    page_title = "Figure import"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.report:
+            report = ImportReport(**self.object.report)
+            context.update(report=report, sentences=outcome_in_words(report, self.object.dry_run))
+        return context
+
+    def get_dry_run_display_value(self):
+        return "Yes: nothing is saved" if self.object.dry_run else "No"
+
+    def get_finished_at_display_value(self):
+        return self.object.finished_at or "Not yet"
+
+    def get_produced_display_value(self):
+        if self.object.waiting:
+            return "Not yet"
+        return self.object.produced or "None: nothing was saved, or nothing changed"
+
+
+class FigureImportRequestViewSet(ModelViewSet):
+    """Every upload, its state and who asked, newest first; read-only."""
+
+    model = FigureImportRequest
+    name = "figure_imports"
+    icon = "upload"
+    list_display = ["file_name", "state", "requested_by", "requested_at", "dry_run", "finished_at"]
+    list_filter = ["state"]
+    inspect_view_enabled = True
+    inspect_view_class = FigureImportRequestView
+    inspect_view_fields = ["file_name", "state", "requested_by", "requested_at", "dry_run", "version"]
+    inspect_view_fields += ["finished_at", "produced"]
+    exclude_form_fields = []  # never shown: the policy refuses adding and editing
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):

@@ -1,5 +1,8 @@
 """Attendance indicators: DfE's published figures, by area, phase and period, that milestones are tied to."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -11,6 +14,8 @@ __all__ = [
     "ComparatorKind",
     "ComparatorMember",
     "ComparatorSet",
+    "FigureImportRequest",
+    "FigureImportState",
     "Indicator",
     "IndicatorImport",
     "Observation",
@@ -105,6 +110,74 @@ class IndicatorImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.imported_at:%d %b %Y})"
+
+
+class FigureImportState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Importing…"
+    DONE = "done", "Done"
+    REFUSED = "refused", "Refused"
+    FAILED = "failed", "Failed"
+
+
+def private_upload_path(figure_import, filename) -> str:
+    """A folder no one can guess: the file is never linked, and only the worker reads it (through storage)."""
+    return f"private/figure-imports/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
+
+class FigureImportRequest(models.Model):
+    """A file uploaded in the admin, waiting for the task worker to import it, and then what the import did.
+
+    The file is kept through Django's storage API, so the worker may run on another server than the one
+    that took the upload. The report is the importer's own (`ImportReport.as_json()`).
+    """
+
+    file = models.FileField(upload_to=private_upload_path, max_length=255, blank=True)
+    file_name = models.CharField(max_length=255, help_text="The name the file was uploaded under.")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    dry_run = models.BooleanField(default=False)
+    version = models.CharField(max_length=40, blank=True)
+    state = models.CharField(max_length=10, choices=FigureImportState.choices, default=FigureImportState.QUEUED)
+    report = models.JSONField(default=dict, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    produced = models.ForeignKey(
+        IndicatorImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="import"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.requested_at:%d %b %Y %H:%M})"
+
+    @property
+    def waiting(self) -> bool:
+        return self.state in (FigureImportState.QUEUED, FigureImportState.RUNNING)
+
+    def claim(self) -> bool:
+        """Marks a queued request as running; False if another worker took it first."""
+        claimed = FigureImportRequest.objects.filter(pk=self.pk, state=FigureImportState.QUEUED)
+        if not claimed.update(state=FigureImportState.RUNNING):
+            return False
+        self.state = FigureImportState.RUNNING
+        return True
+
+    def finish(self, report: dict, produced=None):
+        self.report, self.produced = report, produced
+        self.state = FigureImportState.REFUSED if report.get("errors") else FigureImportState.DONE
+        self.finished_at = timezone.now()
+        self.save(update_fields=["report", "produced", "state", "finished_at"])
+
+    def forget_file(self):
+        self.file.delete(save=False)
+        self.save(update_fields=["file"])
+
+    def fail(self):
+        self.state, self.finished_at = FigureImportState.FAILED, timezone.now()
+        self.save(update_fields=["state", "finished_at"])
 
 
 class Observation(models.Model):

@@ -1,14 +1,30 @@
-"""Admins import DfE's files in the Wagtail admin, see statistical neighbours, and keep their own peer sets."""
+"""Admins import DfE's files in the Wagtail admin, see statistical neighbours, and keep their own peer sets.
+
+An upload is queued: the request stores the file and sends the person to the import's own page, and
+the task worker imports it. Tests run queued work at once, so most of these see the whole journey; one
+uses the database queue and its worker, as a deployment does.
+"""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
-from actions import indicator_admin
+from actions import indicator_admin, tasks
 from actions.factories import an_area
 from actions.indicator_import import import_indicators
-from actions.models import AreaLevel, ComparatorKind, ComparatorSet, IndicatorImport, Observation
+from actions.models import (
+    AreaLevel,
+    ComparatorKind,
+    ComparatorSet,
+    FigureImportRequest,
+    FigureImportState,
+    IndicatorImport,
+    Observation,
+)
 from portal.factories import UserFactory
 from tests.actions.indicator_files import NOTHING, SHEFFIELD, copy_rows, data_file, database_counts, read_lines
 
@@ -17,6 +33,19 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("import_figures:upload")
 YTD_FILE = "dfe_attendance_ytd_202223.csv"
 NEIGHBOURS_FILE = "dfe_statistical_neighbours_may2025.csv"
+
+
+DATABASE_QUEUE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads are stored where the test can look, and are gone with it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -37,9 +66,19 @@ def editor(client):
     return person
 
 
-def upload(client, path, name=None, **fields):
+def post_file(client, path, name=None, **fields):
     content = path.read_bytes()
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name or path.name, content, "text/csv"), **fields})
+
+
+def upload(client, path, name=None, **fields):
+    """Uploads the file and, once the request is saved and its import has run, opens the import's page.
+    A refusal (the form's, or the admin's) is returned as it came."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = post_file(client, path, name, **fields)
+    if response.status_code == 302 and response.url.startswith(reverse("figure_imports:index")):
+        return client.get(response.url)
+    return response
 
 
 def test_site_admin_sees_the_upload_form_in_the_actions_menu(client, site_admin):
@@ -50,14 +89,25 @@ def test_site_admin_sees_the_upload_form_in_the_actions_menu(client, site_admin)
     assert UPLOAD in client.get(reverse("wagtailadmin_home")).text
 
 
-def test_uploaded_file_is_imported_and_counted(client, site_admin):
-    page = upload(client, data_file(YTD_FILE))
+def test_uploaded_file_is_queued_then_imported_and_counted_on_its_page(client, site_admin, media):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = post_file(client, data_file(YTD_FILE))
+    figure_import = FigureImportRequest.objects.get()
+    page = client.get(response.url)
 
+    assert response.url == reverse("figure_imports:inspect", args=[figure_import.pk])
     assert page.status_code == 200
     assert "Imported" in page.text
     assert "Saved 2,465 new figures" in page.text
     assert Observation.objects.filter(area__code=SHEFFIELD, period="2022/23 to date").count() == 15
     assert IndicatorImport.objects.get().by == site_admin
+    assert (figure_import.state, figure_import.requested_by, figure_import.produced) == (
+        FigureImportState.DONE,
+        site_admin,
+        IndicatorImport.objects.get(),
+    )
+    assert figure_import.report["observations_created"] == 2465
+    assert not figure_import.file and not any(path.is_file() for path in media.rglob("*"))
 
 
 def test_dry_run_upload_counts_and_saves_nothing(client, site_admin):
@@ -66,6 +116,7 @@ def test_dry_run_upload_counts_and_saves_nothing(client, site_admin):
     assert "Dry run: nothing was saved" in page.text
     assert "Would save 2,465 new figures" in page.text
     assert database_counts() == NOTHING
+    assert FigureImportRequest.objects.get().produced is None
 
 
 def test_unreadable_upload_lists_every_problem_by_row_and_column(client, site_admin, tmp_path):
@@ -80,6 +131,12 @@ def test_unreadable_upload_lists_every_problem_by_row_and_column(client, site_ad
     for row in (5, 9):
         assert f"<td>{row}</td><td>attendance_perc</td><td>Row {row}: &#x27;ninety&#x27; is not a number" in page.text
     assert database_counts() == NOTHING
+    refusal = FigureImportRequest.objects.get()
+    assert refusal.state == FigureImportState.REFUSED
+    assert [(error["row"], error["column"]) for error in refusal.report["errors"]] == [
+        (5, "attendance_perc"),
+        (9, "attendance_perc"),
+    ]
 
 
 def test_file_that_holds_no_figures_is_refused_with_what_it_is(client, site_admin):
@@ -110,6 +167,7 @@ def test_upload_over_the_limit_is_refused_before_it_is_read(client, site_admin, 
     for page in (large, over_by_a_little):
         assert "The file is larger than 1,000 bytes, the most the admin accepts" in page.text
     assert database_counts() == NOTHING
+    assert not FigureImportRequest.objects.exists()
 
 
 def refused(response):
@@ -122,12 +180,73 @@ def test_admin_without_the_import_permission_is_refused(client, editor):
     assert refused(upload(client, data_file(YTD_FILE)))
     assert UPLOAD not in client.get(reverse("wagtailadmin_home")).text
     assert database_counts() == NOTHING
+    assert not FigureImportRequest.objects.exists()
+
+
+def test_admin_without_the_import_permission_cannot_see_the_imports_asked_for(client, editor):
+    asked = FigureImportRequest.objects.create(file_name="figures.csv")
+
+    assert refused(client.get(reverse("figure_imports:index")))
+    assert refused(client.get(reverse("figure_imports:inspect", args=[asked.pk])))
 
 
 def test_the_import_permission_is_enough(client, editor):
     Group.objects.get(name="Indicator editors").permissions.add(Permission.objects.get(codename="add_indicatorimport"))
 
     assert "Saved 2,465 new figures" in upload(client, data_file(YTD_FILE)).text
+
+
+def test_the_imports_asked_for_are_listed_with_their_state_and_who_asked(client, site_admin):
+    upload(client, data_file(YTD_FILE), name="ytd.csv")
+    waiting = FigureImportRequest.objects.create(file_name="waiting.csv", requested_by=site_admin)
+    waiting_url = reverse("figure_imports:inspect", args=[waiting.pk])
+
+    listing = client.get(reverse("figure_imports:index"))
+    page = client.get(waiting_url)
+
+    assert "ytd.csv" in listing.text and "Done" in listing.text
+    assert "waiting.csv" in listing.text and "Queued" in listing.text
+    assert escape(str(site_admin)) in listing.text
+    assert "Queued" in page.text and f'<a href="{waiting_url}">Refresh this page</a>' in page.text
+    assert 'http-equiv="refresh"' not in page.text  # the page is refreshed by hand, never by script or meta
+    assert refused(client.get(reverse("figure_imports:edit", args=[waiting.pk])))
+
+
+def test_an_import_that_fails_saves_nothing_and_keeps_the_file(client, site_admin, monkeypatch, media):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault in the importer")
+
+    monkeypatch.setattr(tasks, "import_indicators", broken)
+
+    page = upload(client, data_file(YTD_FILE))
+
+    assert "The import failed: nothing was saved" in page.text
+    figure_import = FigureImportRequest.objects.get()
+    assert figure_import.state == FigureImportState.FAILED and figure_import.finished_at
+    assert figure_import.file and (media / figure_import.file.name).read_bytes() == data_file(YTD_FILE).read_bytes()
+    assert database_counts() == NOTHING
+
+
+# The worker takes its own transaction to claim a task, so this test commits for real.
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_upload_returns_before_the_import_and_the_worker_completes_it(client, site_admin):
+    response = post_file(client, data_file(YTD_FILE))
+    figure_import = FigureImportRequest.objects.get()
+    queued = client.get(response.url)
+
+    assert response.url == reverse("figure_imports:inspect", args=[figure_import.pk])
+    assert figure_import.state == FigureImportState.QUEUED and figure_import.file
+    assert not Observation.objects.exists()
+    assert "Queued" in queued.text and "Refresh this page" in queued.text and "Imported" not in queued.text
+
+    call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay", "--verbosity", "0")
+
+    figure_import.refresh_from_db()
+    assert figure_import.state == FigureImportState.DONE and not figure_import.file
+    assert figure_import.produced == IndicatorImport.objects.get()
+    assert Observation.objects.filter(area__code=SHEFFIELD, period="2022/23 to date").count() == 15
+    assert "Saved 2,465 new figures" in client.get(response.url).text
 
 
 def test_visitors_are_sent_to_sign_in(client):
