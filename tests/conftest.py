@@ -16,6 +16,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from wagtail.models import Site
 
+from portal.factories import ensure_site_tree
 from portal.models import HomePage
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -150,7 +151,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def home_page(db) -> HomePage:
-    return Site.objects.get(is_default_site=True).root_page.specific
+    """The home page migrations made; a transactional test before this one may have flushed it, so it is made
+    again when missing."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else ensure_site_tree()
 
 
 @pytest.fixture(autouse=True)
