@@ -3,6 +3,8 @@
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from actions.models import Milestone
+from actions.services import milestones_visible_to
+from portal.choosers import chooser_showing
 from portal.exports import SafeExportSnippetIndexView
 
 
@@ -23,6 +25,7 @@ class MilestoneViewSet(SnippetViewSet):
         "target_period",
     ]
     index_view_class = SafeExportSnippetIndexView
+    chooser_viewset_class = chooser_showing(milestones_visible_to)
     form_fields = [
         "priority",
         "intent",

@@ -66,6 +66,10 @@ def pledges_visible_to(request, pledges=None):
     return pledges.filter(priority__in=priorities_visible_to(request).values("pk"))
 
 
+def milestones_visible_to(request, milestones):
+    return milestones.filter(priority__in=priorities_visible_to(request).values("pk"))
+
+
 def may_change(user, action) -> bool:
     """The owner, the group's chairs and secretariat (and site admins) change an action."""
     if not user.is_authenticated:

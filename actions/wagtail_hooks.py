@@ -15,7 +15,8 @@ from actions.milestone_admin import MilestoneViewSet
 from actions.models import Action, Area, Indicator, IndicatorImport, Pledge, Priority, PriorityStatus
 from actions.page_sections import page_sections
 from actions.search import actions_priorities_and_pledges
-from actions.services import role_group_ids
+from actions.services import actions_visible_to, pledges_visible_to, priorities_visible_to, role_group_ids
+from portal.choosers import chooser_showing
 from portal.exports import SafeExportIndexView, SafeExportSnippetIndexView
 
 
@@ -27,6 +28,7 @@ class ActionViewSet(SnippetViewSet):
     list_filter = ["status", "group", "priority", "due_on"]
     list_export = ["reference", "title", "group", "meeting", "owner", "owner_organisation", "due_on", "status"]
     index_view_class = SafeExportSnippetIndexView
+    chooser_viewset_class = chooser_showing(actions_visible_to)
     search_fields = ["title", "reference"]
     form_fields = [
         "title",
@@ -51,6 +53,7 @@ class PriorityViewSet(SnippetViewSet):
     list_filter = ["status", "partnership"]
     list_export = ["title", "partnership", "status", "starts_on", "review_on", "task_and_finish_group"]
     index_view_class = SafeExportSnippetIndexView
+    chooser_viewset_class = chooser_showing(priorities_visible_to)
     search_fields = ["title"]
 
 
@@ -61,6 +64,7 @@ class PledgeViewSet(SnippetViewSet):
     list_filter = ["status", "priority", "organisation"]
     list_export = ["organisation", "priority", "statement", "status", "made_on", "signed_by", "review_on"]
     index_view_class = SafeExportSnippetIndexView
+    chooser_viewset_class = chooser_showing(pledges_visible_to)
 
 
 class ViewOnlyPermissionPolicy(ModelPermissionPolicy):

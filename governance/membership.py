@@ -11,11 +11,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import Membership, Organisation, OrganisationKind, Person
+from governance.models import Membership, Organisation, OrganisationKind, PartnershipGroupPage, Person
 from governance.models.groups import ROLE_ORDER
 from governance.roles import all_role_group_ids, sync_user_rights
 from portal.models import User
 from portal.tasks import send_email
+from portal.visibility import visible_to
 
 RIGHTS_CHECKED_KEY = "governance_rights_checked_on"
 
@@ -149,6 +150,13 @@ def link_invited_people(user, email):
         person.user = user
         person.save()
     return person
+
+
+def memberships_visible_to(request, memberships):
+    """Memberships of the groups the person may open: who sits on a members-only group stays inside it."""
+    if request.user.is_superuser:
+        return memberships
+    return memberships.filter(group__in=visible_to(request, PartnershipGroupPage.objects.all()).values("pk"))
 
 
 def memberships_for_management(group):

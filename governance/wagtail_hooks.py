@@ -8,11 +8,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from governance.membership import memberships_visible_to
 from governance.models import Membership, Organisation, PartnershipGroupPage, PartnershipIndexPage, Person
 from governance.search import groups_minutes_and_terms
 from governance.services import groups_user_can_add_meetings_to
 from governance.terms_versions import is_fixed_version
 from governance.todo import across_the_partnerships, coming_up, memberships_of, to_do_for
+from portal.choosers import chooser_showing
 from portal.exports import SafeExportSnippetIndexView
 from portal.models import HomePage
 from portal.visibility import visible_to
@@ -47,6 +49,7 @@ class MembershipViewSet(SnippetViewSet):
     list_filter = ["role", "group", "ends_on"]
     list_export = ["person", "group", "role", "organisation", "sector", "starts_on", "ends_on"]
     index_view_class = SafeExportSnippetIndexView
+    chooser_viewset_class = chooser_showing(memberships_visible_to)
     search_fields = ["person__full_name", "group__title"]
     form_fields = ["person", "group", "role", "organisation", "sector", "starts_on", "ends_on"]
 

@@ -24,6 +24,16 @@ urlpatterns = [
     # the page chooser hides pages the person may not open.
     path("admin/choose-page/<int:parent_page_id>/", require_admin_access(admin_views.BrowseView.as_view())),
     path("admin/choose-page/chosen-multiple/", require_admin_access(admin_views.ChosenMultipleView.as_view())),
+    # ...and the admin names no other group's workflow: its task chooser, and the notice that publishing
+    # cancels a page's workflow, are for those who edit workflows and that page.
+    *[
+        path(f"admin/workflows/task_chooser/{address}", require_admin_access(admin_views.for_workflow_editors(view)))
+        for address, view in admin_views.TASK_CHOOSER.items()
+    ],
+    path(
+        "admin/pages/workflow/confirm_cancellation/<int:page_id>/",
+        require_admin_access(admin_views.confirm_workflow_cancellation),
+    ),
     # Wagtail's reports and form submissions, exporting cells no spreadsheet runs as formulas.
     *[
         path(f"admin/reports/{address}{results}", require_admin_access(view.as_view(results_only=bool(results))))

@@ -147,6 +147,13 @@ def choose_only_pages_the_person_may_open(pages, request):
     return pages_shown_in_admin(request, pages)
 
 
+@hooks.register("before_move_page")
+def refuse_moves_the_person_may_not_make(request, page, destination):
+    """Wagtail's move confirmation names the page before the move itself checks the person's rights."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied("You may not move this page there.")
+
+
 @hooks.register("on_serve_page", order=-1)
 def refuse_signed_in_outsiders(callback):
     """A signed-in person outside a page's group is told so, not sent round to sign in again."""

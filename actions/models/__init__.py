@@ -58,7 +58,8 @@ class Priority(index.Indexed, models.Model):
     )
     history = HistoricalRecords()
 
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    # The admin's chooser searches only the priorities the person may see, named by id (portal.choosers).
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.FilterField("id")]
 
     class Meta:
         ordering = ["partnership", "title"]
@@ -199,6 +200,7 @@ class Action(index.Indexed, models.Model):
         index.SearchField("reference"),
         index.AutocompleteField("title"),
         index.FilterField("group_id"),
+        index.FilterField("id"),  # the admin's chooser searches only the actions the person may see
     ]
 
     class Meta:
