@@ -1,11 +1,16 @@
 from django.urls import path
 
 from consultations import analysis_views, outcome_views
+from portal.personal_cache import cache_for_person
 
 app_name = "consultations"
 
 urlpatterns = [
-    path("consultations/<int:page_id>/analysis/", analysis_views.AnalysisView.as_view(), name="analysis"),
+    path(
+        "consultations/<int:page_id>/analysis/",
+        cache_for_person(analysis_views.AnalysisView.as_view()),
+        name="analysis",
+    ),
     path(
         "consultations/<int:page_id>/analysis/questions/<int:question_id>/",
         analysis_views.WrittenAnswersView.as_view(),

@@ -1,15 +1,20 @@
 from django.urls import path
 
 from governance import approval_views, membership_views, recorder_views, terms_views, views
+from portal.personal_cache import cache_for_person
 
 app_name = "governance"
 
 urlpatterns = [
     path("groups/<int:group_id>/meetings/new/", recorder_views.StartMeetingView.as_view(), name="record_meeting"),
-    path("meetings/<int:meeting_id>/record/", recorder_views.RecordMeetingView.as_view(), name="check_meeting"),
+    path(
+        "meetings/<int:meeting_id>/record/",
+        cache_for_person(recorder_views.RecordMeetingView.as_view()),
+        name="check_meeting",
+    ),
     path(
         "meetings/<int:meeting_id>/record/<slug:step>/",
-        recorder_views.RecordMeetingView.as_view(),
+        cache_for_person(recorder_views.RecordMeetingView.as_view()),
         name="record_meeting_step",
     ),
     path(
@@ -17,8 +22,12 @@ urlpatterns = [
         recorder_views.MeetingRecordedView.as_view(),
         name="record_meeting_done",
     ),
-    path("minutes/import/", views.ImportMinutesView.as_view(), name="import_minutes"),
-    path("groups/<int:group_id>/members/", membership_views.GroupMembersView.as_view(), name="group_members"),
+    path("minutes/import/", cache_for_person(views.ImportMinutesView.as_view()), name="import_minutes"),
+    path(
+        "groups/<int:group_id>/members/",
+        cache_for_person(membership_views.GroupMembersView.as_view()),
+        name="group_members",
+    ),
     path(
         "groups/<int:group_id>/terms/new-version/", terms_views.NewTermsVersionView.as_view(), name="new_terms_version"
     ),

@@ -9,7 +9,14 @@ class PortalConfig(AppConfig):
     verbose_name = "Partnership Portal"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import signals  # noqa: F401
+        from .personal_cache import watch_writes
+
+        # Every write to the database empties the signed-in pages' cache (portal.personal_cache).
+        connection_created.connect(watch_writes, dispatch_uid="personal_cache_watch_writes")
+        watch_writes()
 
 
 class WagtailUsersConfig(wagtail_users.WagtailUsersAppConfig):

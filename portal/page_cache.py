@@ -90,6 +90,7 @@ class PageCache:
 
     # The generation this process saw last: in the usual case one round trip fetches it and the page.
     last_generation = "0"
+    generation_key = GENERATION_KEY
 
     def __init__(self, kind="page"):
         self.cache = page_cache()
@@ -102,13 +103,20 @@ class PageCache:
 
     def lookup(self, request):
         """The stored response and the generation it must be stored under if there is none."""
-        guess = self.key(request, PageCache.last_generation)
-        found = self.cache.get_many([GENERATION_KEY, guess])
-        generation = found.get(GENERATION_KEY) or "0"
-        if generation == PageCache.last_generation:
+        last_generation = type(self).last_generation
+        guess = self.key(request, last_generation)
+        found = self.cache.get_many([self.generation_key, guess])
+        generation = found.get(self.generation_key) or self.new_generation()
+        if generation == last_generation:
             return found.get(guess), generation
-        PageCache.last_generation = generation
+        type(self).last_generation = generation
         return self.cache.get(self.key(request, generation)), generation
+
+    def new_generation(self):
+        """A generation evicted from the cache (or never set) is replaced by a new one, never by a fixed
+        value, so a page stored under an older generation can never be found again."""
+        self.cache.add(self.generation_key, uuid.uuid4().hex, None)
+        return self.cache.get(self.generation_key) or uuid.uuid4().hex
 
     def store(self, request, response, generation):
         self.cache.set(self.key(request, generation), response, seconds())

@@ -123,6 +123,7 @@ def test_every_benchmarked_page_answers_at_the_smallest_volume(home_page):
     chair = probe_pages.signed_in_client(probe_pages.seeded_chair(group))
     paths = probe_pages.page_paths(group)
     assert set(paths) == set(run.PAGES)
+    assert probe_pages.SIGNED_IN == run.SIGNED_IN
     for name, path in paths.items():
         # queries_for refuses any answer but 200, so a redirect to sign in or a 403 fails here.
         assert probe_pages.queries_for(path, chair if name in probe_pages.SIGNED_IN else None) > 0

@@ -172,6 +172,10 @@ CACHES = {
 }
 # How long an anonymous visitor's copy of a public page may be kept (it is emptied on every change).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# A signed-in person's own pages are kept until any write to the database (portal/personal_cache.py),
+# and at most this long, so what changes with the clock alone (a consultation closing) shows within it.
+PERSONAL_CACHE = env_bool("PERSONAL_CACHE", True)
+PERSONAL_CACHE_SECONDS = int(env("PERSONAL_CACHE_SECONDS", "60"))
 # A caching proxy or CDN in front is purged through Wagtail's frontend cache app, the page published
 # and the pages that list it (see portal/signals.py). FRONTEND_CACHE_PURGE_URL is its purge address.
 WAGTAILFRONTENDCACHE = (

@@ -49,7 +49,9 @@ def test_progress_on_an_action_shows_at_once_to_visitors(
     assert "Sent to every head" in response.content.decode()
 
 
-def test_signed_in_people_and_members_only_groups_are_never_stored(partnerships, group, person_with_account):
+def test_members_only_groups_are_never_stored_and_signed_in_people_get_their_own_copy(
+    partnerships, group, person_with_account
+):
     closed = PartnershipGroupPageFactory(parent=partnerships, members_only=True)
     closed.save_revision().publish()
     closed_log = reverse("actions:action_log", args=[closed.pk])
@@ -62,4 +64,7 @@ def test_signed_in_people_and_members_only_groups_are_never_stored(partnerships,
     log = reverse("actions:action_log", args=[group.pk])
     anonymous_get(log)
     response = client.get(log)
-    assert STATUS_HEADER not in response and member.user.get_full_name() in response.content.decode()
+    # Not the visitors' copy: their own, rendered for them and kept for their session (portal.personal_cache).
+    assert response[STATUS_HEADER] == "personal-miss"
+    assert member.user.get_full_name() in response.content.decode()
+    assert "private" in response["Cache-Control"]
