@@ -32,7 +32,7 @@ from actions.models import Action, Reminder
 from actions.progress import due_in_words
 from governance.membership import absolute
 from portal.models import User
-from portal.tasks import send_email
+from portal.tasks import queue_email
 
 STOP_SALT = "actions.reminders.stop"
 
@@ -95,7 +95,7 @@ def remind(account, due) -> list[Due]:
     """Records each reminder and queues the email in one transaction, leaving out any another run recorded."""
     new = [item for item in due if recorded_now(item, account.email)]
     if new:
-        send_email.enqueue(**reminder_email(account, new))
+        queue_email(**reminder_email(account, new))
     return new
 
 

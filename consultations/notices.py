@@ -33,7 +33,7 @@ from consultations.rules import RESPONDENT_TYPES
 from governance.membership import absolute
 from portal.models import Audience as AccountType
 from portal.models import User
-from portal.tasks import send_email
+from portal.tasks import queue_email
 
 Kind = Notice.Kind
 SUBJECTS = {
@@ -117,7 +117,7 @@ def send_notice(consultation, account, kind, context) -> bool:
     """Records the notice and queues its email together; False when it was already sent."""
     _, created = Notice.objects.get_or_create(consultation=consultation, user=account, kind=kind)
     if created:
-        send_email.enqueue(**notice_email(account, kind, context))
+        queue_email(**notice_email(account, kind, context))
     return created
 
 

@@ -20,7 +20,7 @@ from django.utils.dateformat import format as format_date
 from consultations.answers import copy_of_answers, store_answers
 from consultations.models import ResponseStatus, Stage
 from consultations.rules import respondent_type
-from portal.tasks import send_email
+from portal.tasks import queue_email
 
 # Scripted spam, not people: nobody sends one consultation's form ten times a minute. The address
 # limit is looser because a whole school may share one address.
@@ -107,7 +107,7 @@ def submit(page, user, answers, now=None):
     describe_respondent(response, user)
     response.save()
     store_answers(response)
-    send_email.enqueue(**receipt_email(page, response, resubmitted))
+    queue_email(**receipt_email(page, response, resubmitted))
     return response, True
 
 

@@ -15,7 +15,7 @@ from governance.models import Membership, Organisation, OrganisationKind, Partne
 from governance.models.groups import ROLE_ORDER
 from governance.roles import all_role_group_ids, sync_user_rights
 from portal.models import User
-from portal.tasks import send_email
+from portal.tasks import queue_email
 from portal.visibility import visible_to
 
 RIGHTS_CHECKED_KEY = "governance_rights_checked_on"
@@ -114,7 +114,7 @@ def invite(membership, request=None):
     """Emails someone with no account how to join; confirming this address links their account."""
     person = membership.person
     context = email_context(membership, request)
-    send_email.enqueue(
+    queue_email(
         subject=f"You have been added to {membership.group.title}",
         body=render_to_string("governance/email/invitation.txt", context),
         to=[person.email],
@@ -134,7 +134,7 @@ def tell_new_member(membership, request=None):
     user = membership.person.user
     if not user.notify_group_updates:
         return
-    send_email.enqueue(
+    queue_email(
         subject=f"You have been added to {membership.group.title}",
         body=render_to_string("governance/email/added.txt", email_context(membership, request)),
         to=[user.email],

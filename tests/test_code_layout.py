@@ -93,3 +93,26 @@ def test_site_templates_never_switch_escaping_off():
         if "|safe" in (source := path.read_text()) or "{% autoescape off" in source
     ]
     assert offenders == []
+
+
+# Libraries only one kind of request needs are imported by that request, not by every worker at start-up:
+# python-docx (reading a Word upload, about 15 MB with its parts), icalendar (calendar feeds, about 5 MB).
+# Every gunicorn worker holds what start-up imports, and the consultation export's memory limit counts it.
+LOADED_WHEN_NEEDED = ("docx", "icalendar")
+
+
+def test_a_worker_starts_without_the_libraries_only_some_requests_need():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "import portal.wsgi; "
+        f"print(','.join(name for name in {LOADED_WHEN_NEEDED!r} if name in sys.modules))"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(  # noqa: S603 - this interpreter, our own script
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""

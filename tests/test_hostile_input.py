@@ -301,7 +301,7 @@ def pledge_answers(priority, statement):
     }
 
 
-def test_a_pledge_made_in_the_admin_keeps_hostile_text_and_refuses_nul(client, priority):
+def test_a_pledge_made_in_the_admin_keeps_hostile_text_and_refuses_nul_and_a_statement_too_long(client, priority):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     add = reverse("wagtailsnippets_actions_pledge:add")
     saved = client.post(add, pledge_answers(priority, joined()))
@@ -311,6 +311,9 @@ def test_a_pledge_made_in_the_admin_keeps_hostile_text_and_refuses_nul(client, p
     assert client.get(pledge.get_absolute_url()).status_code == 200
     refused = client.post(add, pledge_answers(priority, NUL))
     assert refused.status_code == 200 and NUL_REFUSED in text_of(refused)
+    too_long = client.post(add, pledge_answers(priority, LONG))
+    assert too_long.status_code == 200
+    assert "Ensure this value has at most 2000 characters (it has 100000)." in text_of(too_long)
     assert Pledge.objects.count() == 1
 
 

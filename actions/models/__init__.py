@@ -94,8 +94,9 @@ class Pledge(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="pledges")
     organisation = models.ForeignKey("governance.Organisation", on_delete=models.PROTECT, related_name="pledges")
     statement = models.TextField(
+        max_length=2000,
         help_text="The commitment in the organisation's words, for example 'We will check the child's age "
-        "when booking routine appointments and book outside school hours'."
+        "when booking routine appointments and book outside school hours'.",
     )
     made_on = models.DateField(default=timezone.localdate, help_text="When the pledge was made.")
     signed_by = models.ForeignKey(

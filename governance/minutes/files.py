@@ -12,10 +12,20 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-import docx
-from docx.oxml.ns import qn
-from docx.table import Table
+if TYPE_CHECKING:
+    from docx.table import Table
+
+# python-docx (and lxml under it) adds about 15 MB to a process; it is imported when a Word file is read,
+# not by every worker that imports the minutes package.
+WORD_NAMESPACE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def qn(tag: str) -> str:
+    """A "w:" tag in Clark notation, as python-docx's own `qn` makes it."""
+    return WORD_NAMESPACE + tag.removeprefix("w:")
+
 
 MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 5 * MB
@@ -108,6 +118,8 @@ def _utf16_without_bom(content: bytes) -> str | None:
 
 def _read_word_file(content: bytes) -> str:
     _check_word_package(content)
+    import docx
+
     try:
         document = docx.Document(io.BytesIO(content))
         return "\n".join(_word_blocks(document))
@@ -150,6 +162,8 @@ def _unpacks_too_large(size: int, limit: int) -> str:
 
 
 def _word_blocks(document) -> Iterator[str]:
+    from docx.table import Table
+
     numbering = _WordNumbering(document)
     for block in document.iter_inner_content():
         if isinstance(block, Table):

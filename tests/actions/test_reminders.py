@@ -2,7 +2,6 @@
 
 import datetime
 from io import StringIO
-from types import SimpleNamespace
 
 import pytest
 from django.core import mail, signing
@@ -204,7 +203,7 @@ def test_a_reminder_is_not_recorded_when_its_email_cannot_be_queued(group, owner
     def queue_is_down(**email):
         raise RuntimeError("queue unavailable")
 
-    monkeypatch.setattr("actions.reminders.send_email", SimpleNamespace(enqueue=queue_is_down))
+    monkeypatch.setattr("actions.reminders.queue_email", queue_is_down)
     with pytest.raises(RuntimeError):
         send_reminders()
 

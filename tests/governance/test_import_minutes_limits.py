@@ -16,7 +16,6 @@ from django.urls import reverse
 from governance.factories import MembershipFactory
 from governance.forms import MAX_PASTED_CHARACTERS
 from governance.minutes import MinutesFileError, extract_text, parse_minutes
-from governance.minutes import files as minutes_files
 from governance.models import AttendanceRecord, MeetingPage, MembershipRole, MinutesUpload
 from portal.settings.base import sqlite_writers_take_turns
 from tests.conftest import posted_form
@@ -88,7 +87,7 @@ def test_a_paragraph_bomb_is_refused_before_word_parses_it(monkeypatch):
     def parse_word(*args, **kwargs):
         raise AssertionError("python-docx was asked to parse the bomb")
 
-    monkeypatch.setattr(minutes_files.docx, "Document", parse_word)
+    monkeypatch.setattr(docx, "Document", parse_word)
 
     with pytest.raises(MinutesFileError, match=r"has 232,001 paragraphs; the importer reads up to 20,000"):
         extract_text("minutes.docx", bomb)

@@ -8,11 +8,12 @@ import time
 import django_rq
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import override_settings
 from django_tasks_rq import Job
 from rq import SimpleWorker
 
-from portal.tasks import send_email
+from portal.tasks import queue_email, send_email
 
 
 def free_port():
@@ -59,3 +60,22 @@ def test_email_waits_in_redis_until_the_worker_sends_it(redis_url):
         SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
 
         assert [message.subject for message in mail.outbox] == ["Action due"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_about_a_change_that_is_rolled_back_never_reaches_redis(redis_url):
+    backends = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "background": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    }
+    with override_settings(RQ_QUEUES={"default": {"URL": redis_url}}, TASKS=backends):
+        queue = django_rq.get_queue("default", job_class=Job)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            queue_email(subject="Added to the group", body="Welcome.", to=["new@example.org"])
+            raise RuntimeError("the membership could not be saved")
+        assert queue.count == 0
+
+        with transaction.atomic():
+            queue_email(subject="Added to the group", body="Welcome.", to=["new@example.org"])
+            assert queue.count == 0, "queued only once the change is saved"
+        assert queue.count == 1
