@@ -9,12 +9,13 @@ core cities) are the partnership's own choice, so admins make and change them he
 
 import django_filters
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import InspectView
@@ -28,7 +29,7 @@ from wagtail.permissions import register_permission_policy
 from actions.indicator_import import ImportReport
 from actions.indicator_words import outcome_in_words
 from actions.models import Area, AreaLevel, ComparatorKind, ComparatorSet, FigureImportRequest
-from actions.tasks import queue_figure_import
+from actions.tasks import queue_figure_import, queue_import_again
 
 MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 50 * MB
@@ -154,6 +155,9 @@ class FigureImportRequestView(InspectView):
     def get_dry_run_display_value(self):
         return "Yes: nothing is saved" if self.object.dry_run else "No"
 
+    def get_started_at_display_value(self):
+        return self.object.started_at or "Not yet"
+
     def get_finished_at_display_value(self):
         return self.object.finished_at or "Not yet"
 
@@ -161,6 +165,25 @@ class FigureImportRequestView(InspectView):
         if self.object.waiting:
             return "Not yet"
         return self.object.produced or "None: nothing was saved, or nothing changed"
+
+
+class QueueAgainView(View):
+    """Puts an import whose worker stopped (or that no worker took) back in the queue: a POST only."""
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, pk, **kwargs):
+        if not may_import_figures(request.user):
+            raise PermissionDenied
+        self.figure_import = get_object_or_404(FigureImportRequest, pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request):
+        if queue_import_again(self.figure_import):
+            messages.success(request, f"{self.figure_import.file_name} is queued to be imported again.")
+        else:
+            messages.info(request, "This import is not stuck: it has finished, or it was queued again already.")
+        return redirect("figure_imports:inspect", self.figure_import.pk)
 
 
 class FigureImportRequestViewSet(ModelViewSet):
@@ -174,8 +197,12 @@ class FigureImportRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = FigureImportRequestView
     inspect_view_fields = ["file_name", "state", "requested_by", "requested_at", "dry_run", "version"]
-    inspect_view_fields += ["finished_at", "produced"]
+    inspect_view_fields += ["started_at", "finished_at", "produced"]
     exclude_form_fields = []  # never shown: the policy refuses adding and editing
+
+    def get_urlpatterns(self):
+        again = path("<int:pk>/again/", csrf_protect(QueueAgainView.as_view()), name="queue_again")
+        return [*super().get_urlpatterns(), again]
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):

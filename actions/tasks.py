@@ -76,3 +76,11 @@ def queue_figure_import(upload, *, by, dry_run, version) -> FigureImportRequest:
     )
     transaction.on_commit(partial(import_figures.enqueue, figure_import.pk))
     return figure_import
+
+
+def queue_import_again(figure_import) -> bool:
+    """Queues a stalled import again once that is saved; False if it was not stalled."""
+    if not figure_import.queue_again():
+        return False
+    transaction.on_commit(partial(import_figures.enqueue, figure_import.pk))
+    return True

@@ -401,6 +401,7 @@ TABLE = {
     # is tests/actions/test_indicator_upload.py's to prove).
     **{f"figure_imports:{view}": expected for view, expected in VIEW_ONLY.items()},
     **named("figure_imports", admin(others=NOT_FOUND), "inspect", "delete", "history", "history_results", "usage"),
+    "figure_imports:queue_again": admin(site_admin=NOT_FOUND),  # a POST, and the world holds no upload
     **named("statistical_neighbours", ADMIN_ONLY, "index", "index_results", "inspect"),
     **named("statistical_neighbours", admin(site_admin=FORBIDDEN), "add", "edit", "copy", "delete"),
     **named("statistical_neighbours", admin(site_admin=FORBIDDEN), "history", "history_results", "usage"),

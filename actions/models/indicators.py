@@ -1,5 +1,6 @@
 """Attendance indicators: DfE's published figures, by area, phase and period, that milestones are tied to."""
 
+import datetime
 import uuid
 from pathlib import PurePath
 
@@ -120,6 +121,10 @@ class FigureImportState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# DfE's largest file imports in seconds; an import still waiting after this has stopped.
+STALLED_AFTER = datetime.timedelta(minutes=15)
+
+
 def private_upload_path(figure_import, filename) -> str:
     """A folder no one can guess: the file is never linked, and only the worker reads it (through storage)."""
     return f"private/figure-imports/{uuid.uuid4().hex}/{PurePath(filename).name}"
@@ -138,6 +143,7 @@ class FigureImportRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker began the import.")
     dry_run = models.BooleanField(default=False)
     version = models.CharField(max_length=40, blank=True)
     state = models.CharField(max_length=10, choices=FigureImportState.choices, default=FigureImportState.QUEUED)
@@ -157,12 +163,36 @@ class FigureImportRequest(models.Model):
     def waiting(self) -> bool:
         return self.state in (FigureImportState.QUEUED, FigureImportState.RUNNING)
 
+    @property
+    def stalled(self) -> bool:
+        """Waiting far longer than any import takes (seconds, for DfE's largest files): the worker that had
+        it stopped before it finished, or no worker is running to take it."""
+        return self.waiting and (self.started_at or self.requested_at) < timezone.now() - STALLED_AFTER
+
+    @classmethod
+    def stalled_requests(cls):
+        cutoff = timezone.now() - STALLED_AFTER
+        queued = models.Q(state=FigureImportState.QUEUED, requested_at__lt=cutoff)
+        running = models.Q(state=FigureImportState.RUNNING, started_at__lt=cutoff)
+        return cls.objects.filter(queued | running)
+
     def claim(self) -> bool:
         """Marks a queued request as running; False if another worker took it first."""
         claimed = FigureImportRequest.objects.filter(pk=self.pk, state=FigureImportState.QUEUED)
-        if not claimed.update(state=FigureImportState.RUNNING):
+        started_at = timezone.now()
+        if not claimed.update(state=FigureImportState.RUNNING, started_at=started_at):
             return False
-        self.state = FigureImportState.RUNNING
+        self.state, self.started_at = FigureImportState.RUNNING, started_at
+        return True
+
+    def queue_again(self) -> bool:
+        """Puts a stalled request back in the queue; False if it is not stalled (it finished, or another
+        person queued it again first). An import is all or nothing, so a stopped one saved nothing."""
+        again = FigureImportRequest.stalled_requests().filter(pk=self.pk)
+        requested_at = timezone.now()
+        if not again.update(state=FigureImportState.QUEUED, requested_at=requested_at, started_at=None):
+            return False
+        self.state, self.requested_at, self.started_at = FigureImportState.QUEUED, requested_at, None
         return True
 
     def finish(self, report: dict, produced=None):

@@ -5,12 +5,15 @@ the task worker imports it. Tests run queued work at once, so most of these see 
 uses the database queue and its worker, as a deployment does.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from actions import indicator_admin, tasks
@@ -322,3 +325,71 @@ def test_peer_sets_are_refused_to_admins_without_the_permission(client, editor):
     assert refused(client.get(reverse("peer_sets:add")))
     assert refused(client.post(reverse("peer_sets:add"), {"name": "Core cities"}))
     assert not ComparatorSet.objects.exists()
+
+
+# An import whose worker stopped (or that no worker took) says so, and can be queued again without uploading.
+
+
+def waiting_since(state, minutes_ago, by=None):
+    moment = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    return FigureImportRequest.objects.create(
+        file=SimpleUploadedFile(YTD_FILE, data_file(YTD_FILE).read_bytes(), "text/csv"),
+        file_name=YTD_FILE,
+        requested_by=by,
+        state=state,
+        requested_at=moment,
+        started_at=moment if state == FigureImportState.RUNNING else None,
+    )
+
+
+def test_an_import_whose_worker_stopped_says_so_and_is_imported_when_queued_again(client, site_admin):
+    stopped = waiting_since(FigureImportState.RUNNING, minutes_ago=20, by=site_admin)
+    page_url = reverse("figure_imports:inspect", args=[stopped.pk])
+    again_url = reverse("figure_imports:queue_again", args=[stopped.pk])
+
+    page = client.get(page_url)
+    assert "This import stopped before it finished: nothing was saved" in page.text
+    assert f'action="{again_url}"' in page.text
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(again_url)
+    assert response.url == page_url
+    page = client.get(page_url)
+
+    assert f"{YTD_FILE} is queued to be imported again." in page.text
+    assert "Saved 2,465 new figures" in page.text
+    stopped.refresh_from_db()
+    assert stopped.state == FigureImportState.DONE and stopped.started_at and not stopped.file
+
+
+def test_an_import_no_worker_took_says_the_worker_may_not_be_running(client, site_admin):
+    never_taken = waiting_since(FigureImportState.QUEUED, minutes_ago=30)
+
+    page = client.get(reverse("figure_imports:inspect", args=[never_taken.pk]))
+
+    assert "No worker has taken this import: nothing was saved" in page.text
+    assert "The task worker may not be running" in page.text
+
+
+def test_an_import_still_within_its_time_is_not_queued_twice(client, site_admin):
+    running = waiting_since(FigureImportState.RUNNING, minutes_ago=1)
+    again_url = reverse("figure_imports:queue_again", args=[running.pk])
+
+    assert again_url not in client.get(reverse("figure_imports:inspect", args=[running.pk])).text
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(again_url, follow=True)
+
+    assert "This import is not stuck" in response.text
+    running.refresh_from_db()
+    assert running.state == FigureImportState.RUNNING
+    assert database_counts() == NOTHING
+    assert client.get(again_url).status_code == 405
+
+
+def test_only_those_who_may_import_figures_may_queue_one_again(client, editor):
+    stopped = waiting_since(FigureImportState.RUNNING, minutes_ago=20)
+
+    assert refused(client.post(reverse("figure_imports:queue_again", args=[stopped.pk])))
+
+    stopped.refresh_from_db()
+    assert stopped.state == FigureImportState.RUNNING
