@@ -17,9 +17,10 @@ A view wrapped in `cache_for_person` keeps its page under a key made of:
 
 **Invalidation is by every write, not by a list of signals.** `watch_writes` wraps each database
 connection (`connection.execute_wrappers`): any INSERT, UPDATE, DELETE or TRUNCATE, from a view, the
-admin, a task worker, an import or `queryset.update()`, replaces the generation when it is committed:
-at once in autocommit, or once when its transaction commits (so a page rendered while the transaction
-was open, from data as it was, is not kept either). A rolled-back transaction changed nothing, and its
+admin, a task worker, an import or `queryset.update()`, replaces the generation once it is committed:
+once when its transaction commits (so a page rendered while the transaction was open, from data as it
+was, is not kept either), or, in autocommit, before the connection's next statement or when the
+request or task ends, whichever comes first. A rolled-back transaction changed nothing, and its
 replacement is dropped with its other on-commit callbacks. Writes to the session, cache and
 task tables are not changes to what a page shows and are not counted. The generation lives in the
 shared cache, so every app server sees a change made through any of them.
@@ -50,6 +51,7 @@ GENERATION_KEY = "personal-cache:generation"
 STATUS_HEADER = "X-Page-Cache"
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?[`"]?(\w+)', re.I)
 NOT_SHOWN = {"django_session", "django_tasks_database_dbtaskresult"}
+CHANGED = "portal_data_changed"  # set on a connection whose committed write has not yet replaced the generation
 
 
 def seconds():
@@ -72,25 +74,50 @@ def replace_generation():
         page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
     except DatabaseError:
         # The database cache's table is made by a migration; writes before it (the first `migrate`) have
-        # no stored page to empty. Called only outside an open transaction, so nothing else is aborted.
+        # no stored page to empty. Called only outside a transaction, so nothing else is aborted.
         logger.info("The page cache could not be emptied: its table is not there yet.", exc_info=True)
 
 
 def note_writes(execute, sql, params, many, context):
+    connection = context["connection"]
+    if getattr(connection, CHANGED, False) and not in_real_transaction(connection):
+        replace_pending_generation(connection)
     result = execute(sql, params, many, context)
     found = WRITE.match(sql)
     if found and found.group(1) not in tables_not_shown():
-        data_changed(context["connection"])
+        data_changed(connection)
     return result
 
 
 def data_changed(connection):
-    """Now, when the write is already committed; in a transaction, once, when it commits: until then no
-    other connection sees the change, and a page rendered meanwhile is from data as it was."""
+    """In a transaction, once, when it commits: until then no other connection sees the change, and a page
+    rendered meanwhile is from data as it was. A write already committed (autocommit) is marked, and the
+    generation replaced before the connection's next statement, or when the request or task ends: not
+    inside this statement, whose result may still be being read (SQLite keeps an INSERT … RETURNING open
+    until its row is fetched, and a write to the database cache then would roll it back)."""
     if not in_real_transaction(connection):
-        replace_generation()
+        setattr(connection, CHANGED, True)
     elif not replacement_queued(connection):
         connection.on_commit(replace_generation)
+
+
+def replace_pending_generation(connection):
+    setattr(connection, CHANGED, False)
+    replace_generation()
+
+
+def replace_generations_pending_at_exit():
+    try:
+        replace_generations_pending()
+    except Exception:  # the process is ending: a cache or database already gone must not print a traceback
+        logger.warning("A change made just before exit may show on kept pages for up to a minute.", exc_info=True)
+
+
+def replace_generations_pending(**kwargs):
+    """At the end of a request or a task, and at exit: any change still marked replaces the generation."""
+    for connection in connections.all(initialized_only=True):
+        if getattr(connection, CHANGED, False) and not in_real_transaction(connection):
+            replace_pending_generation(connection)
 
 
 def in_real_transaction(connection):

@@ -9,8 +9,11 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
+from django.core.management import call_command
+from django.core.signals import request_finished
 from django.db import connection, transaction
 from django.http import HttpResponse
+from django.test import override_settings
 from django.urls import reverse
 
 from actions.factories import make_action
@@ -21,7 +24,7 @@ from governance.factories import (
     PartnershipIndexPageFactory,
     PersonFactory,
 )
-from governance.models import MembershipRole
+from governance.models import MembershipRole, Person
 from portal import personal_cache
 from portal.factories import PartnerStaffFactory
 from portal.personal_cache import GENERATION_KEY, PersonalCache, replace_generation
@@ -193,11 +196,37 @@ def test_a_transaction_replaces_the_generation_once_when_it_commits(home_page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_write_outside_a_transaction_replaces_the_generation_at_once(home_page):
+def test_a_write_outside_a_transaction_replaces_the_generation_before_the_next_statement(home_page):
+    replace_generation()
+    at_start = generation()
+    person = PersonFactory()
+    Person.objects.filter(pk=person.pk).exists()
+    assert generation() != at_start
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_outside_a_transaction_replaces_the_generation_when_the_request_ends(home_page):
     replace_generation()
     at_start = generation()
     PersonFactory()
+    request_finished.send(sender=None)
     assert generation() != at_start
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_cache_a_write_in_autocommit_is_kept(home_page):
+    """SQLite keeps an INSERT … RETURNING open until its row is read: writing the generation to the
+    database cache inside that statement would roll the insert back."""
+    database_cache = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+    with override_settings(CACHES=database_cache):
+        call_command("createcachetable", verbosity=0)
+        replace_generation()
+        at_start = generation()
+
+        person = PersonFactory()
+
+        assert Person.objects.filter(pk=person.pk).exists()
+        assert generation() != at_start
 
 
 @pytest.mark.django_db(transaction=True)
