@@ -146,6 +146,30 @@ def test_minutes_approved_through_one_server_replace_the_page_the_other_had_cach
     assert "Persistent absence fell in every secondary school." in minutes.text
 
 
+def test_a_chairs_kept_dashboard_on_one_server_changes_at_once_when_they_approve_through_the_other(deployment, group):
+    secretariat = member(group, MembershipRole.SECRETARIAT, first_name="Sam", last_name="Notes")
+    chair = member(group, MembershipRole.CHAIR, first_name="Helen", last_name="Chair")
+    meeting = MeetingPageFactory(parent=group, title="Summer term meeting", live=False)
+    meeting.minutes = "<p>Severe absence fell.</p>"
+    meeting.save_revision(user=secretariat)
+    send_for_approval(meeting, secretariat)
+    approve = f"/approvals/{meeting.pk}/approve/"
+    chair_browser = Visitor(session=session_cookie(chair))
+    chair_browser.get(deployment.one, "/dashboard/")  # the day's first request re-checks rights: never kept
+
+    stored = chair_browser.get(deployment.one, "/dashboard/")
+    kept = chair_browser.get(deployment.one, "/dashboard/")
+    assert (stored.headers[STATUS_HEADER], kept.headers[STATUS_HEADER]) == ("personal-miss", "personal-hit")
+    assert approve in kept.text
+
+    approved = chair_browser.post(deployment.two, approve, {}, csrf_token(kept))
+    assert approved.status_code == 302, approved.text
+
+    after = chair_browser.get(deployment.one, "/dashboard/")
+    assert after.headers[STATUS_HEADER] == "personal-miss"
+    assert approve not in after.text
+
+
 def test_a_sign_in_on_one_server_holds_on_the_other_until_signing_out_there(deployment, group):
     chair = with_production_password(member(group, MembershipRole.CHAIR, first_name="Helen", last_name="Chair"))
     browser = Visitor()
